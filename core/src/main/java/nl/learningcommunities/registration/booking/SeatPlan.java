@@ -1,0 +1,63 @@
+package nl.learningcommunities.registration.booking;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+import nl.learningcommunities.registration.event.Event;
+import nl.learningcommunities.registration.event.Promotion;
+import nl.learningcommunities.registration.event.Session;
+
+/**
+ * What a store needs to know to claim seats atomically for an event: the capacities, whether a full event
+ * takes a waiting list, how freed seats go to it, and the per-organisation limit. The store keeps the seat
+ * plan itself, so that a capacity change and a concurrent claim can never overbook.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param eventId           the event
+ * @param capacity          the event's seats; empty means unlimited
+ * @param waitingList       whether a full event takes a waiting list
+ * @param promotion         how a freed seat goes to the waiting list
+ * @param organisationLimit at most this many active registrations per organisation, if limited
+ * @param sessionCapacities seats per session id; empty means unlimited
+ */
+public record SeatPlan(String eventId, OptionalInt capacity, boolean waitingList, Promotion promotion,
+                       OptionalInt organisationLimit, Map<String, OptionalInt> sessionCapacities) {
+
+    /** Checks and copies the components. */
+    public SeatPlan {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(capacity, "capacity");
+        Objects.requireNonNull(promotion, "promotion");
+        Objects.requireNonNull(organisationLimit, "organisationLimit");
+        sessionCapacities = Map.copyOf(sessionCapacities);
+    }
+
+    /**
+     * @param event an event definition
+     * @return its seat plan
+     */
+    public static SeatPlan of(Event event) {
+        Map<String, OptionalInt> sessions = new java.util.HashMap<>();
+        for (Session session : event.sessions()) {
+            sessions.put(session.id(), session.capacity());
+        }
+        return new SeatPlan(event.id(), event.capacity(), event.waitingList(), event.promotion(),
+                event.organisationLimit(), sessions);
+    }
+
+    /**
+     * @param sessionId a session, or empty for the event itself
+     * @param capacity  the new capacity; empty means unlimited
+     * @return a copy with that capacity
+     */
+    public SeatPlan withCapacity(java.util.Optional<String> sessionId, OptionalInt capacity) {
+        if (sessionId.isEmpty()) {
+            return new SeatPlan(eventId, capacity, waitingList, promotion, organisationLimit, sessionCapacities);
+        }
+        Map<String, OptionalInt> sessions = new java.util.HashMap<>(sessionCapacities);
+        sessions.put(sessionId.get(), capacity);
+        return new SeatPlan(eventId, this.capacity, waitingList, promotion, organisationLimit, sessions);
+    }
+}

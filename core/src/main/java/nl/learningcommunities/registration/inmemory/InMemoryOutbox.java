@@ -1,0 +1,101 @@
+package nl.learningcommunities.registration.inmemory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import nl.learningcommunities.registration.booking.ErasedAddresses;
+import nl.learningcommunities.registration.notification.Notification;
+import nl.learningcommunities.registration.notification.OutboxEntry;
+import nl.learningcommunities.registration.notification.OutboxEntry.DeliveryState;
+
+/** The outbox entries, oldest first, guarded by this object's monitor. */
+final class InMemoryOutbox {
+
+    private final Map<UUID, OutboxEntry> entries = new LinkedHashMap<>();
+
+    synchronized void add(List<Notification> notifications) {
+        for (Notification notification : notifications) {
+            entries.putIfAbsent(notification.id(), new OutboxEntry(notification, DeliveryState.PENDING, 0,
+                    notification.createdAt(), Optional.empty(), Optional.empty(), Optional.empty()));
+        }
+    }
+
+    synchronized List<OutboxEntry> claimDue(String claimant, int max, Instant now, Duration lease) {
+        List<OutboxEntry> claimed = new ArrayList<>();
+        for (Map.Entry<UUID, OutboxEntry> each : entries.entrySet()) {
+            if (claimed.size() >= max) {
+                break;
+            }
+            OutboxEntry entry = each.getValue();
+            boolean free = entry.claimExpiresAt().map(expiry -> !expiry.isAfter(now)).orElse(true);
+            if (entry.state() == DeliveryState.PENDING && !entry.nextAttemptAt().isAfter(now) && free) {
+                OutboxEntry taken = new OutboxEntry(entry.notification(), entry.state(), entry.attempts() + 1,
+                        entry.nextAttemptAt(), entry.lastError(), Optional.of(claimant), Optional.of(now.plus(lease)));
+                each.setValue(taken);
+                claimed.add(taken);
+            }
+        }
+        return claimed;
+    }
+
+    synchronized boolean markSent(UUID id, String claimant) {
+        return settle(id, claimant, entry -> new OutboxEntry(withoutToken(entry.notification()), DeliveryState.SENT,
+                entry.attempts(), entry.nextAttemptAt(), entry.lastError(), Optional.empty(), Optional.empty()));
+    }
+
+    synchronized boolean markRetry(UUID id, String claimant, String error, Instant retryAt) {
+        return settle(id, claimant, entry -> new OutboxEntry(entry.notification(), DeliveryState.PENDING,
+                entry.attempts(), retryAt, Optional.of(error), Optional.empty(), Optional.empty()));
+    }
+
+    synchronized boolean markFailed(UUID id, String claimant, String error) {
+        return settle(id, claimant, entry -> new OutboxEntry(withoutToken(entry.notification()), DeliveryState.FAILED,
+                entry.attempts(), entry.nextAttemptAt(), Optional.of(error), Optional.empty(), Optional.empty()));
+    }
+
+    synchronized List<OutboxEntry> failed(String eventId) {
+        return entries.values().stream().filter(e -> e.state() == DeliveryState.FAILED)
+                .filter(e -> e.notification().eventId().equals(eventId)).toList();
+    }
+
+    synchronized List<OutboxEntry> about(UUID registrationId) {
+        return entries.values().stream()
+                .filter(e -> e.notification().registrationId().equals(Optional.of(registrationId))).toList();
+    }
+
+    synchronized void erase(UUID registrationId) {
+        entries.values().removeIf(e -> e.state() == DeliveryState.PENDING
+                && e.notification().registrationId().equals(Optional.of(registrationId)));
+        entries.replaceAll((id, e) -> {
+            if (!e.notification().registrationId().equals(Optional.of(registrationId))) {
+                return e;
+            }
+            Notification n = e.notification();
+            Notification erased = new Notification(n.id(), n.type(), n.eventId(), n.registrationId(),
+                    ErasedAddresses.forRegistration(registrationId), "", n.locale(), n.createdAt(), Optional.empty(),
+                    Map.of());
+            return new OutboxEntry(erased, e.state(), e.attempts(), e.nextAttemptAt(), e.lastError(),
+                    e.claimedBy(), e.claimExpiresAt());
+        });
+    }
+
+    private boolean settle(UUID id, String claimant, java.util.function.UnaryOperator<OutboxEntry> change) {
+        OutboxEntry entry = entries.get(id);
+        if (entry == null || !entry.claimedBy().equals(Optional.of(claimant))) {
+            return false;
+        }
+        entries.put(id, change.apply(entry));
+        return true;
+    }
+
+    private static Notification withoutToken(Notification n) {
+        return new Notification(n.id(), n.type(), n.eventId(), n.registrationId(), n.recipient(), n.recipientName(),
+                n.locale(), n.createdAt(), Optional.empty(), n.data());
+    }
+}

@@ -1,0 +1,84 @@
+package nl.learningcommunities.registration.notification;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Port: the notification outbox, as a dispatcher (one per application node) and organisers see it. The store
+ * writes notifications into it in the same unit of work as the change they announce; this port takes them
+ * out. Implementations must be thread-safe, and claims must be exclusive across dispatchers sharing a store.
+ */
+public interface NotificationOutbox {
+
+    /**
+     * Queues notifications that announce no registration change (reminders, invitations, resends).
+     *
+     * @param notifications the notifications
+     */
+    void enqueue(List<Notification> notifications);
+
+    /**
+     * Claims due pending entries for one dispatcher. An entry stays claimed until it is marked, or until the
+     * lease lapses (a dispatcher that died), after which another dispatcher may claim it.
+     *
+     * @param claimant the dispatcher's name, unique per node
+     * @param max      the most entries to claim
+     * @param now      the current moment
+     * @param lease    how long the claim holds
+     * @return the claimed entries, oldest first
+     */
+    List<OutboxEntry> claimDue(String claimant, int max, Instant now, Duration lease);
+
+    /**
+     * Marks a claimed entry sent and wipes its token.
+     *
+     * @param notificationId the entry
+     * @param claimant       the dispatcher that claimed it
+     * @param at             when it was sent
+     * @return whether the claim was still this dispatcher's
+     */
+    boolean markSent(UUID notificationId, String claimant, Instant at);
+
+    /**
+     * Records a temporary failure; the entry becomes due again at {@code retryAt}.
+     *
+     * @param notificationId the entry
+     * @param claimant       the dispatcher that claimed it
+     * @param error          the mail server's answer
+     * @param retryAt        when to try again
+     * @return whether the claim was still this dispatcher's
+     */
+    boolean markRetry(UUID notificationId, String claimant, String error, Instant retryAt);
+
+    /**
+     * Gives up on an entry; it stays visible to organisers with the error.
+     *
+     * @param notificationId the entry
+     * @param claimant       the dispatcher that claimed it
+     * @param error          the mail server's answer
+     * @return whether the claim was still this dispatcher's
+     */
+    boolean markFailed(UUID notificationId, String claimant, String error);
+
+    /**
+     * @param eventId an event
+     * @return the failed entries of that event, oldest first
+     */
+    List<OutboxEntry> failed(String eventId);
+
+    /**
+     * @param registrationId a registration
+     * @return every entry about it, oldest first
+     */
+    List<OutboxEntry> about(UUID registrationId);
+
+    /**
+     * Erases the recipient's address, name and token from every entry about a registration; pending entries
+     * are dropped, since there is no one left to write to.
+     *
+     * @param registrationId the registration whose personal data is erased
+     */
+    void erase(UUID registrationId);
+}

@@ -1,0 +1,40 @@
+package nl.learningcommunities.registration.notification;
+
+/** The messages the library sends. */
+public enum NotificationType {
+    /** To the participant: you have a seat (with calendar invite and, for online events, the link). */
+    CONFIRMATION,
+    /** To the participant: you are on the waiting list. */
+    WAITLISTED,
+    /** To the participant: a seat came free and is yours. */
+    PROMOTED,
+    /** To the participant: a seat is offered to you until a deadline. */
+    WAITLIST_OFFER,
+    /** To the participant: your registration awaits the organiser's approval. */
+    PENDING_APPROVAL,
+    /** To the participant: the organiser approved your registration. */
+    APPROVED,
+    /** To the participant: the organiser rejected your registration. */
+    REJECTED,
+    /** To the participant: confirm your address with this link. */
+    VERIFY_EMAIL,
+    /** To the participant: your registration is cancelled. */
+    CANCELLATION,
+    /** To the participant: your details or sessions changed. */
+    DETAILS_CHANGED,
+    /** To the participant: a seat in a session you were waiting for is yours. */
+    SESSION_SEATED,
+    /** To the participant: the event is near. */
+    REMINDER,
+    /** To an invitee: you are invited. */
+    INVITATION,
+    /** To the organiser: a new registration. */
+    ORGANISER_NEW_REGISTRATION,
+    /** To the organiser: the day's registrations. */
+    ORGANISER_DIGEST;
+
+    /** @return whether the message goes to the organiser rather than a participant */
+    public boolean toOrganiser() {
+        return this == ORGANISER_NEW_REGISTRATION || this == ORGANISER_DIGEST;
+    }
+}
