@@ -261,13 +261,6 @@ public sealed interface EligibilityRule extends Rule<EligibilityContext> {
             code = code == null || code.isBlank() ? "eligibility.excluded" : code;
         }
 
-        /**
-         * @param rule the rule to negate
-         */
-        public Not(EligibilityRule rule) {
-            this(rule, null);
-        }
-
         @Override
         public String name() {
             return "not";

@@ -498,16 +498,6 @@ public record Event(String id,
         }
 
         /**
-         * Convenience for {@link #capacity(OptionalInt)}.
-         *
-         * @param seats the number of seats
-         * @return this builder
-         */
-        public Builder capacity(int seats) {
-            return capacity(OptionalInt.of(seats));
-        }
-
-        /**
          * @return the event
          * @throws IllegalArgumentException or NullPointerException when a value is missing or inconsistent
          */

@@ -17,10 +17,10 @@ public record Promotion(Mode mode, Duration offerValidity) {
     /** The default: straight to confirmed. */
     public static final Promotion AUTOMATIC = new Promotion(Mode.AUTOMATIC, Duration.ofHours(48));
 
-    /** Checks the components. */
+    /** Checks the components; an absent validity means 48 hours. */
     public Promotion {
         Objects.requireNonNull(mode, "mode");
-        Objects.requireNonNull(offerValidity, "offerValidity");
+        offerValidity = offerValidity == null ? Duration.ofHours(48) : offerValidity;
         if (offerValidity.isNegative() || offerValidity.isZero()) {
             throw new IllegalArgumentException("offerValidity must be positive");
         }

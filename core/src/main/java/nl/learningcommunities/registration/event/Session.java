@@ -14,11 +14,10 @@ import java.util.OptionalInt;
  * @param title       title per language
  * @param startsAt    start
  * @param endsAt      end, after the start
- * @param capacity    seats; empty means unlimited
- * @param waitingList whether a full session takes a waiting list (otherwise picking it is refused)
+ * @param capacity    seats; empty means unlimited. A full session puts new picks on its own waiting list.
  */
 public record Session(String id, LocalizedText title, ZonedDateTime startsAt, ZonedDateTime endsAt,
-                      OptionalInt capacity, boolean waitingList) {
+                      OptionalInt capacity) {
 
     /** Checks the components. */
     public Session {

@@ -1,0 +1,129 @@
+package nl.learningcommunities.registration.application;
+
+import java.io.Writer;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+import nl.learningcommunities.registration.booking.Attendance;
+import nl.learningcommunities.registration.booking.Registration;
+import nl.learningcommunities.registration.booking.RegistrationQuery;
+import nl.learningcommunities.registration.booking.SeatCounts;
+import nl.learningcommunities.registration.notification.OutboxEntry;
+import nl.learningcommunities.registration.participant.EmailAddress;
+
+/**
+ * The organiser's use cases. The host decides who is an organiser; the {@code organiser} argument names them
+ * in the history and audit trail.
+ *
+ * <p>Thread-safe. Expected answers are typed outcomes; exceptions mean real failures: an unknown event id
+ * ({@link nl.learningcommunities.registration.EventNotFoundException}) or the storage failing.
+ */
+public interface Organising {
+
+    /**
+     * Approves a pending registration: it claims a seat, or a waiting-list place.
+     *
+     * @param registrationId the registration
+     * @param organiser      who approves
+     * @return done; not found; not allowed when not pending approval, or full without a waiting list
+     */
+    ActionOutcome approve(UUID registrationId, String organiser);
+
+    /**
+     * Rejects a registration that is pending or waitlisted.
+     *
+     * @param registrationId the registration
+     * @param organiser      who rejects
+     * @param note           a note for the history (erased with the personal data)
+     * @return done, not found, or not allowed
+     */
+    ActionOutcome reject(UUID registrationId, String organiser, Optional<String> note);
+
+    /**
+     * Cancels any active registration; a freed seat goes to the waiting list.
+     *
+     * @param registrationId the registration
+     * @param organiser      who cancels
+     * @param note           a note for the history
+     * @return done, not found, or not allowed when already inactive
+     */
+    ActionOutcome cancel(UUID registrationId, String organiser, Optional<String> note);
+
+    /**
+     * @param registrationId a confirmed registration
+     * @param attendance     attended or no-show
+     * @param organiser      who records it
+     * @return done, not found, or not allowed when the registration is not confirmed
+     */
+    ActionOutcome recordAttendance(UUID registrationId, Attendance attendance, String organiser);
+
+    /**
+     * Changes the capacity of an event, or of one of its sessions. Raising it promotes from the waiting list at
+     * once; lowering it below the seats taken moves no one.
+     *
+     * @param eventId   the event
+     * @param sessionId a session of it, or empty for the event itself
+     * @param capacity  the new capacity; empty means unlimited
+     * @param organiser who changes it
+     * @return the seats after the change and its promotions
+     * @throws IllegalArgumentException when the capacity is negative or the session unknown
+     */
+    SeatCounts changeCapacity(String eventId, Optional<String> sessionId, OptionalInt capacity, String organiser);
+
+    /**
+     * @param query which registrations
+     * @return them, in order of arrival
+     */
+    List<Registration> list(RegistrationQuery query);
+
+    /**
+     * @param eventId an event
+     * @return how its seats stand
+     */
+    SeatCounts counts(String eventId);
+
+    /**
+     * Writes the event's registrations as CSV (UTF-8 text, header row, one column per question), streaming, and
+     * safe to open in a spreadsheet: a cell that would start a formula is prefixed with a quote.
+     *
+     * @param query which registrations
+     * @param out   where to write; flushed, not closed
+     */
+    void exportCsv(RegistrationQuery query, Writer out);
+
+    /**
+     * Everything stored about one address, across events, as JSON (a subject-access request).
+     *
+     * @param email the address
+     * @return the JSON document
+     */
+    String exportPersonalData(EmailAddress email);
+
+    /**
+     * Erases one participant's personal data on request: an active registration is cancelled first (its seat
+     * goes to the waiting list), then names, address, organisation, answers, notes and tokens are erased from
+     * the registration and the outbox. Counts and statuses stay.
+     *
+     * @param registrationId the registration
+     * @param organiser      who erases
+     * @return done, or not found
+     */
+    ActionOutcome erase(UUID registrationId, String organiser);
+
+    /**
+     * Erases the personal data of every registration of an event, keeping counts and statuses.
+     *
+     * @param eventId   the event
+     * @param organiser who erases
+     * @return how many registrations were erased now
+     */
+    int eraseEvent(String eventId, String organiser);
+
+    /**
+     * @param eventId an event
+     * @return its notifications that could not be delivered, with the mail server's answer
+     */
+    List<OutboxEntry> failedNotifications(String eventId);
+}

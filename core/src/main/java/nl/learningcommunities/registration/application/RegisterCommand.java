@@ -1,0 +1,97 @@
+package nl.learningcommunities.registration.application;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import nl.learningcommunities.registration.application.constraints.PlainText;
+import nl.learningcommunities.registration.participant.TrustedIdentity;
+
+/**
+ * Register one participant for an event.
+ *
+ * <p>When {@code identity} is present the host vouches for the person: its attributes are what eligibility
+ * checks, e-mail verification is skipped, and details that differ from it (a different role, say) are refused
+ * with {@code identity.mismatch}. Without it, the registration is anonymous, which the event must allow.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param eventId        the event
+ * @param participant    the participant's details
+ * @param identity       the host's trusted identity of the person, if logged in
+ * @param sessionIds     the sessions picked (at most 20)
+ * @param answers        answers by question id: a {@code String} for text and single choice, a collection of
+ *                       {@code String}s for multiple choice, a {@code Boolean} (or "yes"/"no") for yes/no
+ * @param invitationCode the invitation code given, if any
+ * @param privacyConsent whether the participant agreed to the processing of their data; must be true
+ */
+public record RegisterCommand(
+        @NotBlank @Size(max = 64) String eventId,
+        @NotNull @Valid ParticipantDetails participant,
+        @NotNull Optional<TrustedIdentity> identity,
+        @NotNull @Size(max = 20) List<@NotBlank @Size(max = 64) String> sessionIds,
+        @NotNull @Size(max = 100) Map<@NotBlank @Size(max = 64) String, Object> answers,
+        @NotNull Optional<@Size(max = 64) @PlainText String> invitationCode,
+        @AssertTrue(message = "privacy.consent-required") boolean privacyConsent) {
+
+    /** Defaults absent collections and options to empty; copies the collections. */
+    public RegisterCommand {
+        identity = identity == null ? Optional.empty() : identity;
+        sessionIds = sessionIds == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(sessionIds));
+        answers = answers == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(answers));
+        invitationCode = invitationCode == null ? Optional.empty() : invitationCode.filter(c -> !c.isBlank());
+    }
+
+    /**
+     * An anonymous registration without sessions, answers or code, with consent given.
+     *
+     * @param eventId     the event
+     * @param participant the details
+     * @return the command
+     */
+    public static RegisterCommand of(String eventId, ParticipantDetails participant) {
+        return new RegisterCommand(eventId, Objects.requireNonNull(participant, "participant"), Optional.empty(),
+                List.of(), Map.of(), Optional.empty(), true);
+    }
+
+    /**
+     * @param sessionIds the sessions picked
+     * @return a copy with those sessions
+     */
+    public RegisterCommand withSessions(List<String> sessionIds) {
+        return new RegisterCommand(eventId, participant, identity, sessionIds, answers, invitationCode, privacyConsent);
+    }
+
+    /**
+     * @param answers answers by question id
+     * @return a copy with those answers
+     */
+    public RegisterCommand withAnswers(Map<String, Object> answers) {
+        return new RegisterCommand(eventId, participant, identity, sessionIds, answers, invitationCode, privacyConsent);
+    }
+
+    /**
+     * @param code the invitation code
+     * @return a copy with that code
+     */
+    public RegisterCommand withInvitationCode(String code) {
+        return new RegisterCommand(eventId, participant, identity, sessionIds, answers, Optional.ofNullable(code),
+                privacyConsent);
+    }
+
+    /**
+     * @param identity the host's trusted identity
+     * @return a copy registering on behalf of that logged-in person
+     */
+    public RegisterCommand withIdentity(TrustedIdentity identity) {
+        return new RegisterCommand(eventId, participant, Optional.of(identity), sessionIds, answers, invitationCode,
+                privacyConsent);
+    }
+}

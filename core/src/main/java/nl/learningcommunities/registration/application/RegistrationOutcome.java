@@ -1,0 +1,101 @@
+package nl.learningcommunities.registration.application;
+
+import java.util.List;
+import java.util.Objects;
+
+import nl.learningcommunities.registration.booking.Registration;
+import nl.learningcommunities.registration.rule.Reason;
+
+/**
+ * What became of a registration request. A rule saying no is an outcome ({@link Refused}), and so is input
+ * that is not valid ({@link Invalid}); neither throws.
+ */
+public sealed interface RegistrationOutcome {
+
+    /**
+     * The participant has a seat.
+     *
+     * @param registration the stored registration
+     */
+    record Confirmed(Registration registration) implements RegistrationOutcome {
+        /** Checks the component. */
+        public Confirmed {
+            Objects.requireNonNull(registration, "registration");
+        }
+    }
+
+    /**
+     * The event is full; the participant is on the waiting list.
+     *
+     * @param registration the stored registration
+     * @param position     the place on the waiting list, in order of arrival
+     */
+    record Waitlisted(Registration registration, long position) implements RegistrationOutcome {
+        /** Checks the component. */
+        public Waitlisted {
+            Objects.requireNonNull(registration, "registration");
+        }
+    }
+
+    /**
+     * The registration awaits an organiser's approval; it holds no seat yet.
+     *
+     * @param registration the stored registration
+     */
+    record PendingApproval(Registration registration) implements RegistrationOutcome {
+        /** Checks the component. */
+        public PendingApproval {
+            Objects.requireNonNull(registration, "registration");
+        }
+    }
+
+    /**
+     * The participant must confirm their address from the e-mailed link; no seat is held until then.
+     *
+     * @param registration the stored registration
+     */
+    record PendingVerification(Registration registration) implements RegistrationOutcome {
+        /** Checks the component. */
+        public PendingVerification {
+            Objects.requireNonNull(registration, "registration");
+        }
+    }
+
+    /**
+     * A registration rule said no (window closed, already registered, not eligible, full…). Nothing was stored.
+     *
+     * @param reasons why; the first is the rule that refused
+     */
+    record Refused(List<Reason> reasons) implements RegistrationOutcome {
+        /** Copies the reasons. */
+        public Refused {
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    /**
+     * The input was not valid: each reason names its field and code. Nothing was stored.
+     *
+     * @param reasons every invalid field
+     */
+    record Invalid(List<Reason> reasons) implements RegistrationOutcome {
+        /** Copies the reasons. */
+        public Invalid {
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    /**
+     * @param registration a stored registration
+     * @return the outcome its status stands for
+     */
+    static RegistrationOutcome of(Registration registration) {
+        return switch (registration.status()) {
+            case CONFIRMED -> new Confirmed(registration);
+            case WAITLISTED -> new Waitlisted(registration, registration.waitlistPosition().orElseThrow());
+            case PENDING_APPROVAL -> new PendingApproval(registration);
+            case PENDING_VERIFICATION -> new PendingVerification(registration);
+            default -> throw new IllegalArgumentException("not an outcome of registering: " + registration.status());
+        };
+    }
+}

@@ -1,0 +1,142 @@
+package nl.learningcommunities.registration.application.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import nl.learningcommunities.registration.booking.Change;
+import nl.learningcommunities.registration.booking.NotificationPlan;
+import nl.learningcommunities.registration.booking.Registration;
+import nl.learningcommunities.registration.booking.RegistrationStatus;
+import nl.learningcommunities.registration.booking.SessionChoice;
+import nl.learningcommunities.registration.event.Event;
+import nl.learningcommunities.registration.event.OrganiserNotifications;
+import nl.learningcommunities.registration.notification.Notification;
+import nl.learningcommunities.registration.notification.NotificationType;
+import nl.learningcommunities.registration.rule.Messages;
+import nl.learningcommunities.registration.token.IssuedToken;
+import nl.learningcommunities.registration.token.TokenGenerator;
+import nl.learningcommunities.registration.token.TokenPurpose;
+import nl.learningcommunities.registration.token.Tokens;
+
+/**
+ * Which e-mail each change sends. Every message to a participant carries a fresh personal-link token; the
+ * verification message carries a verification token that expires.
+ */
+final class Announcements implements NotificationPlan {
+
+    /** History reasons of changes the participant is not told of by e-mail. */
+    private static final List<String> SILENT = List.of("superseded", "verification-expired", "erased-on-request");
+
+    private final Event event;
+    private final TokenGenerator tokens;
+    private final Instant now;
+
+    Announcements(Event event, TokenGenerator tokens, Instant now) {
+        this.event = event;
+        this.tokens = tokens;
+        this.now = now;
+    }
+
+    @Override
+    public List<Notification> notificationsFor(Change change) {
+        Registration after = change.after();
+        if (after.erased()) {
+            return List.of();
+        }
+        List<Notification> out = new ArrayList<>();
+        Optional<RegistrationStatus> from = change.before().map(Registration::status);
+        String reason = after.history().isEmpty() ? "" : after.history().get(after.history().size() - 1).reason();
+        if (change.statusChanged()) {
+            NotificationType type = participantMessage(from, after, reason);
+            if (type != null) {
+                out.add(toParticipant(type, after, reason));
+            }
+            boolean arrived = after.status() != RegistrationStatus.PENDING_VERIFICATION
+                    && (from.isEmpty() || from.get() == RegistrationStatus.PENDING_VERIFICATION)
+                    && after.status().isActive();
+            if (arrived && event.organiserNotifications() == OrganiserNotifications.PER_REGISTRATION) {
+                out.add(toOrganiser(after));
+            }
+        } else {
+            Registration before = change.before().orElseThrow();
+            if (!before.participant().equals(after.participant())
+                    || !before.sessionIds().equals(after.sessionIds())) {
+                out.add(toParticipant(NotificationType.DETAILS_CHANGED, after, reason));
+            } else if (seatedInSession(before, after)) {
+                out.add(toParticipant(NotificationType.SESSION_SEATED, after, reason));
+            }
+        }
+        return out;
+    }
+
+    private static NotificationType participantMessage(Optional<RegistrationStatus> from, Registration after,
+                                                       String reason) {
+        if (SILENT.contains(reason)) {
+            return null;
+        }
+        RegistrationStatus to = after.status();
+        if (from.isEmpty() || from.get() == RegistrationStatus.PENDING_VERIFICATION) {
+            return switch (to) {
+                case CONFIRMED -> NotificationType.CONFIRMATION;
+                case WAITLISTED -> NotificationType.WAITLISTED;
+                case PENDING_APPROVAL -> NotificationType.PENDING_APPROVAL;
+                case PENDING_VERIFICATION -> NotificationType.VERIFY_EMAIL;
+                case CANCELLED -> NotificationType.CANCELLATION;
+                case REJECTED -> NotificationType.REJECTED;
+            };
+        }
+        return switch (to) {
+            case CONFIRMED -> switch (from.get()) {
+                case PENDING_APPROVAL -> NotificationType.APPROVED;
+                case WAITLISTED -> "promoted".equals(reason) ? NotificationType.PROMOTED : NotificationType.CONFIRMATION;
+                default -> NotificationType.CONFIRMATION;
+            };
+            case WAITLISTED -> after.offerExpiresAt().isPresent()
+                    ? NotificationType.WAITLIST_OFFER : NotificationType.WAITLISTED;
+            case REJECTED -> NotificationType.REJECTED;
+            case CANCELLED -> NotificationType.CANCELLATION;
+            case PENDING_APPROVAL -> NotificationType.PENDING_APPROVAL;
+            case PENDING_VERIFICATION -> NotificationType.VERIFY_EMAIL;
+        };
+    }
+
+    private static boolean seatedInSession(Registration before, Registration after) {
+        for (SessionChoice choice : after.sessions()) {
+            boolean wasWaiting = before.sessions().stream().anyMatch(c -> c.sessionId().equals(choice.sessionId())
+                    && c.placement() == SessionChoice.Placement.WAITLISTED);
+            if (wasWaiting && choice.placement() == SessionChoice.Placement.SEATED) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Notification toParticipant(NotificationType type, Registration registration, String reason) {
+        IssuedToken token = type == NotificationType.VERIFY_EMAIL
+                ? Tokens.issue(tokens, TokenPurpose.VERIFY_EMAIL, Optional.of(now.plus(event.verificationValidity())))
+                : Tokens.issue(tokens, TokenPurpose.MANAGE, Optional.empty());
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("status", registration.status().name());
+        data.put("reason", reason);
+        registration.waitlistPosition().ifPresent(p -> data.put("waitlistPosition", String.valueOf(p)));
+        registration.offerExpiresAt().ifPresent(t -> data.put("offerExpiresAt", t.toString()));
+        token.stored().expiresAt().ifPresent(t -> data.put("tokenExpiresAt", t.toString()));
+        var participant = registration.participant();
+        return new Notification(UUID.randomUUID(), type, event.id(), Optional.of(registration.id()),
+                participant.email(), participant.fullName(), participant.locale(), now, Optional.of(token), data);
+    }
+
+    private Notification toOrganiser(Registration registration) {
+        Map<String, String> data = Map.of("status", registration.status().name());
+        Locale locale = Messages.DUTCH;
+        return new Notification(UUID.randomUUID(), NotificationType.ORGANISER_NEW_REGISTRATION, event.id(),
+                Optional.of(registration.id()), event.contact().email(), event.contact().name(), locale, now,
+                Optional.empty(), data);
+    }
+}

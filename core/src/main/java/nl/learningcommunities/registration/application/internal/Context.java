@@ -1,0 +1,64 @@
+package nl.learningcommunities.registration.application.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Validator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import nl.learningcommunities.registration.EventNotFoundException;
+import nl.learningcommunities.registration.booking.Change;
+import nl.learningcommunities.registration.booking.DomainEvent;
+import nl.learningcommunities.registration.booking.DomainEventListener;
+import nl.learningcommunities.registration.booking.RegistrationStore;
+import nl.learningcommunities.registration.event.Event;
+import nl.learningcommunities.registration.event.EventCatalogue;
+import nl.learningcommunities.registration.notification.NotificationOutbox;
+import nl.learningcommunities.registration.token.TokenGenerator;
+
+/** What every use case needs: the ports, the clock, and the validator. Immutable; thread-safe. */
+public record Context(EventCatalogue catalogue, RegistrationStore store, NotificationOutbox outbox, Clock clock,
+                      TokenGenerator tokens, List<DomainEventListener> listeners, Validator validator) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Context.class);
+
+    /** Copies the listeners. */
+    public Context {
+        listeners = List.copyOf(listeners);
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    Event event(String eventId) {
+        return catalogue.find(eventId).orElseThrow(() -> new EventNotFoundException(eventId));
+    }
+
+    Announcements announcements(Event event, Instant now) {
+        return new Announcements(event, tokens, now);
+    }
+
+    void publish(List<Change> changes, Instant at) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        for (Change change : changes) {
+            for (DomainEvent event : DomainEvent.of(change, at, UUID::randomUUID)) {
+                for (DomainEventListener listener : listeners) {
+                    try {
+                        listener.on(event);
+                    } catch (RuntimeException e) {
+                        LOG.warn("domain event listener {} failed on {} of registration {}",
+                                listener.getClass().getName(), event.getClass().getSimpleName(),
+                                event.registrationId(), e);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package nl.learningcommunities.registration.application.internal;
+
+import java.io.Writer;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+import nl.learningcommunities.registration.application.ActionOutcome;
+import nl.learningcommunities.registration.application.Organising;
+import nl.learningcommunities.registration.booking.Attendance;
+import nl.learningcommunities.registration.booking.NotificationPlan;
+import nl.learningcommunities.registration.booking.Registration;
+import nl.learningcommunities.registration.booking.RegistrationQuery;
+import nl.learningcommunities.registration.booking.RegistrationStatus;
+import nl.learningcommunities.registration.booking.SeatCounts;
+import nl.learningcommunities.registration.booking.SeatPlan;
+import nl.learningcommunities.registration.booking.StatusChange;
+import nl.learningcommunities.registration.booking.StoreResult;
+import nl.learningcommunities.registration.event.Event;
+import nl.learningcommunities.registration.event.Session;
+import nl.learningcommunities.registration.notification.OutboxEntry;
+import nl.learningcommunities.registration.participant.EmailAddress;
+
+/** The organiser's use cases. Thread-safe: holds only the immutable context. */
+public final class OrganiserUseCases implements Organising {
+
+    private static final int ATTEMPTS = 5;
+
+    private final Context context;
+    private final ParticipantUseCases outcomes;
+
+    /**
+     * @param context the ports and clock
+     */
+    public OrganiserUseCases(Context context) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.outcomes = new ParticipantUseCases(context);
+    }
+
+    @Override
+    public ActionOutcome approve(UUID registrationId, String organiser) {
+        return placeOrMove(registrationId, organiser, "approved", Optional.empty());
+    }
+
+    @Override
+    public ActionOutcome reject(UUID registrationId, String organiser, Optional<String> note) {
+        return move(registrationId, RegistrationStatus.REJECTED, organiser, "rejected", note);
+    }
+
+    @Override
+    public ActionOutcome cancel(UUID registrationId, String organiser, Optional<String> note) {
+        return move(registrationId, RegistrationStatus.CANCELLED, organiser, "cancelled-by-organiser", note);
+    }
+
+    @Override
+    public ActionOutcome recordAttendance(UUID registrationId, Attendance attendance, String organiser) {
+        Objects.requireNonNull(attendance, "attendance");
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<Registration> found = context.store().find(registrationId);
+            if (found.isEmpty()) {
+                return new ActionOutcome.NotFound();
+            }
+            Registration current = found.get();
+            if (current.status() != RegistrationStatus.CONFIRMED) {
+                return ParticipantUseCases.notAllowed("attendance.not-confirmed");
+            }
+            Instant now = context.now();
+            StoreResult result = context.store().update(current.withAttendance(attendance, now), current.version(),
+                    NotificationPlan.NONE);
+            if (!(result instanceof StoreResult.Conflict)) {
+                return outcomes.action(result, now, "registration.not-active");
+            }
+        }
+        return ParticipantUseCases.notAllowed("registration.changed-concurrently");
+    }
+
+    @Override
+    public SeatCounts changeCapacity(String eventId, Optional<String> sessionId, OptionalInt capacity,
+                                     String organiser) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(capacity, "capacity");
+        if (capacity.isPresent() && capacity.getAsInt() < 0) {
+            throw new IllegalArgumentException("capacity must not be negative");
+        }
+        Event event = context.event(eventId);
+        Event changed;
+        if (sessionId.isPresent()) {
+            Session session = event.session(sessionId.get())
+                    .orElseThrow(() -> new IllegalArgumentException("event " + eventId + " has no session "
+                            + sessionId.get()));
+            changed = event.toBuilder().sessions(event.sessions().stream()
+                    .map(s -> s == session ? new Session(s.id(), s.title(), s.startsAt(), s.endsAt(), capacity) : s)
+                    .toList()).build();
+        } else {
+            changed = event.toBuilder().capacity(capacity).build();
+        }
+        Instant now = context.now();
+        context.catalogue().save(changed);
+        StoreResult.Done done = context.store().defineSeats(SeatPlan.of(changed), now,
+                context.announcements(changed, now));
+        context.publish(done.changes(), now);
+        return context.store().counts(eventId);
+    }
+
+    @Override
+    public List<Registration> list(RegistrationQuery query) {
+        return context.store().list(query);
+    }
+
+    @Override
+    public SeatCounts counts(String eventId) {
+        context.event(eventId);
+        return context.store().counts(eventId);
+    }
+
+    @Override
+    public void exportCsv(RegistrationQuery query, Writer out) {
+        CsvExport.write(context.event(query.eventId()), context.store(), query, out);
+    }
+
+    @Override
+    public String exportPersonalData(EmailAddress email) {
+        return PersonalDataExport.of(context.store().findByEmail(email), context.catalogue());
+    }
+
+    @Override
+    public ActionOutcome erase(UUID registrationId, String organiser) {
+        Optional<Registration> found = context.store().find(registrationId);
+        if (found.isEmpty()) {
+            return new ActionOutcome.NotFound();
+        }
+        Instant now = context.now();
+        if (found.get().status().isActive()) {
+            Event event = context.event(found.get().eventId());
+            StoreResult cancelled = context.store().transition(registrationId, ParticipantUseCases.ACTIVE,
+                    new StatusChange(Optional.empty(), RegistrationStatus.CANCELLED, now,
+                            StatusChange.organiser(organiser), "erased-on-request", Optional.empty()),
+                    context.announcements(event, now));
+            if (cancelled instanceof StoreResult.Done done) {
+                context.publish(done.changes(), now);
+            }
+        }
+        return eraseOne(registrationId, now).<ActionOutcome>map(ActionOutcome.Done::new)
+                .orElseGet(ActionOutcome.NotFound::new);
+    }
+
+    @Override
+    public int eraseEvent(String eventId, String organiser) {
+        Instant now = context.now();
+        int erased = 0;
+        for (Registration registration : context.store().list(RegistrationQuery.all(eventId))) {
+            if (!registration.erased() && eraseOne(registration.id(), now).isPresent()) {
+                erased++;
+            }
+        }
+        return erased;
+    }
+
+    Optional<Registration> eraseOne(UUID registrationId, Instant now) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<Registration> found = context.store().find(registrationId);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            Registration current = found.get();
+            if (current.erased()) {
+                context.outbox().erase(registrationId);
+                return Optional.of(current);
+            }
+            StoreResult result = context.store().update(current.erase(now), current.version(), NotificationPlan.NONE);
+            if (result instanceof StoreResult.Done done) {
+                context.outbox().erase(registrationId);
+                context.publish(done.changes(), now);
+                return Optional.of(done.first());
+            }
+        }
+        throw new IllegalStateException("registration " + registrationId + " kept changing while it was erased");
+    }
+
+    @Override
+    public List<OutboxEntry> failedNotifications(String eventId) {
+        return context.outbox().failed(eventId);
+    }
+
+    private ActionOutcome placeOrMove(UUID registrationId, String organiser, String reason, Optional<String> note) {
+        Optional<Registration> found = context.store().find(registrationId);
+        if (found.isEmpty()) {
+            return new ActionOutcome.NotFound();
+        }
+        Instant now = context.now();
+        Event event = context.event(found.get().eventId());
+        StoreResult result = context.store().place(registrationId, EnumSet.of(RegistrationStatus.PENDING_APPROVAL),
+                new StatusChange(Optional.empty(), RegistrationStatus.CONFIRMED, now, StatusChange.organiser(organiser),
+                        reason, note), context.announcements(event, now));
+        return outcomes.action(result, now, "registration.not-pending-approval");
+    }
+
+    private ActionOutcome move(UUID registrationId, RegistrationStatus to, String organiser, String reason,
+                               Optional<String> note) {
+        Optional<Registration> found = context.store().find(registrationId);
+        if (found.isEmpty()) {
+            return new ActionOutcome.NotFound();
+        }
+        Instant now = context.now();
+        Event event = context.event(found.get().eventId());
+        StoreResult result = context.store().transition(registrationId, ParticipantUseCases.ACTIVE,
+                new StatusChange(Optional.empty(), to, now, StatusChange.organiser(organiser), reason,
+                        note.map(String::strip).filter(n -> !n.isEmpty())), context.announcements(event, now));
+        return outcomes.action(result, now, "registration.not-active");
+    }
+}

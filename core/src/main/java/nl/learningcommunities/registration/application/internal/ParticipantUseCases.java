@@ -1,0 +1,440 @@
+package nl.learningcommunities.registration.application.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+
+import nl.learningcommunities.registration.application.ActionOutcome;
+import nl.learningcommunities.registration.application.ChangeDetailsCommand;
+import nl.learningcommunities.registration.application.GroupOutcome;
+import nl.learningcommunities.registration.application.GroupRegisterCommand;
+import nl.learningcommunities.registration.application.ManagedRegistration;
+import nl.learningcommunities.registration.application.ParticipantDetails;
+import nl.learningcommunities.registration.application.RegisterCommand;
+import nl.learningcommunities.registration.application.RegistrationContext;
+import nl.learningcommunities.registration.application.RegistrationOutcome;
+import nl.learningcommunities.registration.application.RegistrationRules;
+import nl.learningcommunities.registration.application.Registrations;
+import nl.learningcommunities.registration.booking.Admission;
+import nl.learningcommunities.registration.booking.Attendance;
+import nl.learningcommunities.registration.booking.NotificationPlan;
+import nl.learningcommunities.registration.booking.Registration;
+import nl.learningcommunities.registration.booking.RegistrationStatus;
+import nl.learningcommunities.registration.booking.SessionChoice;
+import nl.learningcommunities.registration.booking.StatusChange;
+import nl.learningcommunities.registration.booking.StoreResult;
+import nl.learningcommunities.registration.eligibility.EligibilityRule;
+import nl.learningcommunities.registration.eligibility.InvitationCode;
+import nl.learningcommunities.registration.eligibility.ProgrammeHistory;
+import nl.learningcommunities.registration.event.ApprovalMode;
+import nl.learningcommunities.registration.event.Event;
+import nl.learningcommunities.registration.event.Session;
+import nl.learningcommunities.registration.participant.EmailAddress;
+import nl.learningcommunities.registration.participant.Participant;
+import nl.learningcommunities.registration.participant.TrustedIdentity;
+import nl.learningcommunities.registration.rule.Messages;
+import nl.learningcommunities.registration.rule.Reason;
+import nl.learningcommunities.registration.rule.Rule;
+import nl.learningcommunities.registration.rule.Verdict;
+import nl.learningcommunities.registration.token.AccessToken;
+import nl.learningcommunities.registration.token.TokenPurpose;
+import nl.learningcommunities.registration.token.Tokens;
+
+/** The participant's use cases. Thread-safe: holds only the immutable context. */
+public final class ParticipantUseCases implements Registrations {
+
+    static final Set<RegistrationStatus> ACTIVE = EnumSet.of(RegistrationStatus.PENDING_VERIFICATION,
+            RegistrationStatus.PENDING_APPROVAL, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED);
+    private static final int ATTEMPTS = 5;
+
+    private final Context context;
+
+    /**
+     * @param context the ports and clock
+     */
+    public ParticipantUseCases(Context context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
+
+    @Override
+    public RegistrationOutcome register(RegisterCommand command) {
+        Objects.requireNonNull(command, "command");
+        List<Reason> invalid = InputValidation.violations(context.validator(), command);
+        if (!invalid.isEmpty()) {
+            return new RegistrationOutcome.Invalid(invalid);
+        }
+        Event event = context.event(command.eventId());
+        Instant now = context.now();
+        InputValidation.Answers answers = InputValidation.answers(event, command.answers(), "");
+        invalid = new ArrayList<>(answers.reasons());
+        invalid.addAll(InputValidation.sessionIds(event, command.sessionIds(), "sessionIds"));
+        if (!invalid.isEmpty()) {
+            return new RegistrationOutcome.Invalid(invalid);
+        }
+        Optional<Reason> mismatch = command.identity().flatMap(id -> mismatch(id, command.participant()));
+        if (mismatch.isPresent()) {
+            return new RegistrationOutcome.Refused(List.of(mismatch.get()));
+        }
+        Participant participant = participant(command.participant(), command.identity(), answers);
+        Verdict verdict = checkRules(event, participant, command.identity().isPresent(), command.invitationCode(),
+                command.sessionIds(), now);
+        if (verdict instanceof Verdict.Refused refused) {
+            return new RegistrationOutcome.Refused(List.of(refused.reason()));
+        }
+        RegistrationStatus target = target(event, command.identity().isPresent());
+        Registration draft = draft(event, participant, command.sessionIds(), command.invitationCode(), target,
+                Optional.empty(), now);
+        StatusChange change = new StatusChange(Optional.empty(), target, now, StatusChange.PARTICIPANT,
+                "registered", Optional.empty());
+        StoreResult result = context.store().admit(new Admission(event.id(), List.of(draft), change,
+                invitationMaxUses(event, command.invitationCode()), now, context.announcements(event, now)));
+        if (result instanceof StoreResult.Done done) {
+            context.publish(done.changes(), now);
+            return RegistrationOutcome.of(done.first());
+        }
+        return new RegistrationOutcome.Refused(List.of(refusal(result)));
+    }
+
+    @Override
+    public GroupOutcome registerGroup(GroupRegisterCommand command) {
+        Objects.requireNonNull(command, "command");
+        List<Reason> invalid = InputValidation.violations(context.validator(), command);
+        if (!invalid.isEmpty()) {
+            return new GroupOutcome.Invalid(invalid);
+        }
+        Event event = context.event(command.eventId());
+        Instant now = context.now();
+        List<Participant> participants = new ArrayList<>();
+        for (int i = 0; i < command.members().size(); i++) {
+            GroupRegisterCommand.Member member = command.members().get(i);
+            String prefix = "members[" + i + "].";
+            InputValidation.Answers answers = InputValidation.answers(event, member.answers(), prefix);
+            invalid.addAll(answers.reasons());
+            invalid.addAll(InputValidation.sessionIds(event, member.sessionIds(), prefix + "sessionIds"));
+            participants.add(participant(member.participant(), Optional.empty(), answers));
+        }
+        if (!invalid.isEmpty()) {
+            return new GroupOutcome.Invalid(invalid);
+        }
+        boolean vouched = command.coordinator().isPresent();
+        for (int i = 0; i < participants.size(); i++) {
+            Verdict verdict = checkRules(event, participants.get(i), vouched, command.invitationCode(),
+                    command.members().get(i).sessionIds(), now);
+            if (verdict instanceof Verdict.Refused refused) {
+                return new GroupOutcome.Refused(List.of(inMember(refused.reason(), i)));
+            }
+        }
+        RegistrationStatus target = target(event, vouched);
+        UUID group = UUID.randomUUID();
+        List<Registration> drafts = new ArrayList<>();
+        for (int i = 0; i < participants.size(); i++) {
+            drafts.add(draft(event, participants.get(i), command.members().get(i).sessionIds(),
+                    command.invitationCode(), target, Optional.of(group), now));
+        }
+        String actor = command.coordinator().map(c -> "coordinator:" + c.subject()).orElse("coordinator");
+        StatusChange change = new StatusChange(Optional.empty(), target, now, actor, "registered-by-coordinator",
+                Optional.empty());
+        StoreResult result = context.store().admit(new Admission(event.id(), drafts, change,
+                invitationMaxUses(event, command.invitationCode()), now, context.announcements(event, now)));
+        if (result instanceof StoreResult.Done done) {
+            context.publish(done.changes(), now);
+            return new GroupOutcome.Registered(done.changes().stream()
+                    .map(c -> RegistrationOutcome.of(c.after())).toList());
+        }
+        return new GroupOutcome.Refused(List.of(refusal(result)));
+    }
+
+    @Override
+    public ActionOutcome verifyEmail(UUID registrationId, String token) {
+        Instant now = context.now();
+        Optional<Registration> found = context.store().find(registrationId);
+        if (found.isEmpty() || token == null || found.get().erased()) {
+            return new ActionOutcome.NotFound();
+        }
+        Registration registration = found.get();
+        Optional<AccessToken> matching = registration.tokens().stream()
+                .filter(t -> t.purpose() == TokenPurpose.VERIFY_EMAIL && Tokens.matches(token, t.hash())).findFirst();
+        if (matching.isEmpty()) {
+            return new ActionOutcome.NotFound();
+        }
+        if (registration.status() != RegistrationStatus.PENDING_VERIFICATION) {
+            return registration.status().isActive() ? new ActionOutcome.Done(registration)
+                    : notAllowed("registration.not-active");
+        }
+        if (!matching.get().admits(TokenPurpose.VERIFY_EMAIL, token, now)) {
+            return notAllowed("verification.expired");
+        }
+        Event event = context.event(registration.eventId());
+        NotificationPlan plan = context.announcements(event, now);
+        Set<RegistrationStatus> expected = EnumSet.of(RegistrationStatus.PENDING_VERIFICATION);
+        StoreResult result = event.approval() == ApprovalMode.ORGANISER
+                ? context.store().transition(registrationId, expected, new StatusChange(Optional.empty(),
+                        RegistrationStatus.PENDING_APPROVAL, now, StatusChange.PARTICIPANT, "email-verified",
+                        Optional.empty()), plan)
+                : context.store().place(registrationId, expected, new StatusChange(Optional.empty(),
+                        RegistrationStatus.CONFIRMED, now, StatusChange.PARTICIPANT, "email-verified",
+                        Optional.empty()), plan);
+        return action(result, now, "registration.not-pending-verification");
+    }
+
+    @Override
+    public Optional<ManagedRegistration> view(UUID registrationId, String token) {
+        return opened(registrationId, token, context.now()).map(r -> {
+            Event event = context.event(r.eventId());
+            return new ManagedRegistration(r, event,
+                    r.status() == RegistrationStatus.CONFIRMED ? event.onlineLink() : Optional.empty());
+        });
+    }
+
+    @Override
+    public ActionOutcome changeDetails(ChangeDetailsCommand command) {
+        Objects.requireNonNull(command, "command");
+        List<Reason> invalid = InputValidation.violations(context.validator(), command);
+        if (!invalid.isEmpty()) {
+            return new ActionOutcome.Invalid(invalid);
+        }
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Instant now = context.now();
+            Optional<Registration> opened = opened(command.registrationId(), command.token(), now);
+            if (opened.isEmpty()) {
+                return new ActionOutcome.NotFound();
+            }
+            Registration current = opened.get();
+            if (!current.status().isActive()) {
+                return notAllowed("registration.not-active");
+            }
+            Event event = context.event(current.eventId());
+            InputValidation.Answers answers = InputValidation.answers(event, command.answers(), "");
+            if (!answers.reasons().isEmpty()) {
+                return new ActionOutcome.Invalid(answers.reasons());
+            }
+            Participant old = current.participant();
+            ParticipantDetails details = command.participant();
+            Participant changed = new Participant(details.givenName().strip(), details.familyName().strip(),
+                    EmailAddress.of(details.email()), details.organisation().strip(), details.role().strip(),
+                    details.sector(), Messages.supported(details.locale()), answers.answers(), old.subject());
+            if (old.subject().isPresent() && !sameVouchedAttributes(old, changed)) {
+                return notAllowed("identity.mismatch");
+            }
+            Verdict eligible = RegistrationRules.ELIGIBLE.check(context(event, changed, old.subject().isPresent(),
+                    current.invitationCode(), current.sessionIds(), now, Optional.empty()));
+            if (eligible instanceof Verdict.Refused refused) {
+                return new ActionOutcome.NotAllowed(List.of(refused.reason()));
+            }
+            StoreResult result = context.store().update(current.withParticipant(changed, now), current.version(),
+                    context.announcements(event, now));
+            if (!(result instanceof StoreResult.Conflict conflict && conflict.current().isPresent())) {
+                return action(result, now, "registration.not-active");
+            }
+        }
+        return notAllowed("registration.changed-concurrently");
+    }
+
+    @Override
+    public ActionOutcome changeSessions(UUID registrationId, String token, List<String> sessionIds) {
+        Instant now = context.now();
+        Optional<Registration> opened = opened(registrationId, token, now);
+        if (opened.isEmpty()) {
+            return new ActionOutcome.NotFound();
+        }
+        List<String> ids = sessionIds == null ? List.of() : List.copyOf(sessionIds);
+        Registration current = opened.get();
+        Event event = context.event(current.eventId());
+        List<Reason> invalid = InputValidation.sessionIds(event, ids, "sessionIds");
+        if (ids.size() > 20) {
+            invalid.add(Reason.ofField("sessionIds", "field.too-many", "20"));
+        }
+        if (!invalid.isEmpty()) {
+            return new ActionOutcome.Invalid(invalid);
+        }
+        Verdict overlap = RegistrationRules.sessionsDoNotOverlap(ids.stream()
+                .map(id -> event.session(id).orElseThrow()).toList());
+        if (overlap instanceof Verdict.Refused refused) {
+            return new ActionOutcome.NotAllowed(List.of(refused.reason()));
+        }
+        StoreResult result = context.store().changeSessions(registrationId, ids, now,
+                context.announcements(event, now));
+        return action(result, now, "registration.not-active");
+    }
+
+    @Override
+    public ActionOutcome cancel(UUID registrationId, String token) {
+        Instant now = context.now();
+        Optional<Registration> opened = opened(registrationId, token, now);
+        if (opened.isEmpty()) {
+            return new ActionOutcome.NotFound();
+        }
+        Registration current = opened.get();
+        String reason = current.offerExpiresAt().isPresent() ? "offer-declined"
+                : current.status() == RegistrationStatus.WAITLISTED ? "left-waiting-list" : "cancelled-by-participant";
+        Event event = context.event(current.eventId());
+        StoreResult result = context.store().transition(registrationId, ACTIVE, new StatusChange(Optional.empty(),
+                RegistrationStatus.CANCELLED, now, StatusChange.PARTICIPANT, reason, Optional.empty()),
+                context.announcements(event, now));
+        return action(result, now, "registration.not-active");
+    }
+
+    @Override
+    public ActionOutcome acceptOffer(UUID registrationId, String token) {
+        Instant now = context.now();
+        Optional<Registration> opened = opened(registrationId, token, now);
+        if (opened.isEmpty()) {
+            return new ActionOutcome.NotFound();
+        }
+        Event event = context.event(opened.get().eventId());
+        StoreResult result = context.store().transition(registrationId, EnumSet.of(RegistrationStatus.WAITLISTED),
+                new StatusChange(Optional.empty(), RegistrationStatus.CONFIRMED, now, StatusChange.PARTICIPANT,
+                        "offer-accepted", Optional.empty()), context.announcements(event, now));
+        return action(result, now, "offer.not-standing");
+    }
+
+    @Override
+    public Optional<String> exportPersonalData(UUID registrationId, String token) {
+        return opened(registrationId, token, context.now())
+                .map(r -> PersonalDataExport.of(context.store().findByEmail(r.participant().email()),
+                        context.catalogue()));
+    }
+
+    // ---------------------------------------------------------------- shared with the organiser's use cases
+
+    ActionOutcome action(StoreResult result, Instant now, String conflictCode) {
+        if (result instanceof StoreResult.Done done) {
+            context.publish(done.changes(), now);
+            return new ActionOutcome.Done(done.first());
+        }
+        if (result instanceof StoreResult.Refused refused) {
+            return new ActionOutcome.NotAllowed(List.of(refused.reason()));
+        }
+        return ((StoreResult.Conflict) result).current().isEmpty() ? new ActionOutcome.NotFound()
+                : notAllowed(conflictCode);
+    }
+
+    static ActionOutcome notAllowed(String code) {
+        return new ActionOutcome.NotAllowed(List.of(Reason.of(code)));
+    }
+
+    private Optional<Registration> opened(UUID registrationId, String token, Instant now) {
+        if (registrationId == null || token == null || token.length() > 200) {
+            return Optional.empty();
+        }
+        return context.store().find(registrationId).filter(r -> r.admits(TokenPurpose.MANAGE, token, now));
+    }
+
+    private Verdict checkRules(Event event, Participant participant, boolean vouched, Optional<String> code,
+                               List<String> sessionIds, Instant now) {
+        Optional<Registration> existing = context.store().findActive(event.id(), participant.email());
+        if (existing.isPresent() && existing.get().status() == RegistrationStatus.PENDING_VERIFICATION
+                && verificationLapsed(existing.get(), now)) {
+            context.store().transition(existing.get().id(), EnumSet.of(RegistrationStatus.PENDING_VERIFICATION),
+                    new StatusChange(Optional.empty(), RegistrationStatus.CANCELLED, now, StatusChange.SYSTEM,
+                            "verification-expired", Optional.empty()), NotificationPlan.NONE);
+            existing = context.store().findActive(event.id(), participant.email());
+        }
+        return Rule.firstRefusal(RegistrationRules.ALL,
+                context(event, participant, vouched, code, sessionIds, now, existing));
+    }
+
+    private RegistrationContext context(Event event, Participant participant, boolean vouched, Optional<String> code,
+                                        List<String> sessionIds, Instant now, Optional<Registration> existing) {
+        List<Session> sessions = sessionIds.stream().map(id -> event.session(id).orElseThrow()).toList();
+        return new RegistrationContext(event, participant, vouched, code, now, existing, history(event), sessions);
+    }
+
+    static boolean verificationLapsed(Registration registration, Instant now) {
+        return registration.tokens().stream().filter(t -> t.purpose() == TokenPurpose.VERIFY_EMAIL)
+                .allMatch(t -> t.expiresAt().map(e -> !now.isBefore(e)).orElse(false));
+    }
+
+    private ProgrammeHistory history(Event self) {
+        return (email, programme, level) -> {
+            for (Registration r : context.store().findByEmail(email)) {
+                if (r.eventId().equals(self.id())) {
+                    continue;
+                }
+                boolean inProgramme = context.catalogue().find(r.eventId())
+                        .flatMap(Event::programme).map(programme::equals).orElse(false);
+                boolean counts = level == EligibilityRule.ProgrammeParticipation.Level.ATTENDED
+                        ? r.attendance() == Attendance.ATTENDED : r.status() == RegistrationStatus.CONFIRMED;
+                if (inProgramme && counts) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    private static Optional<Reason> mismatch(TrustedIdentity identity, ParticipantDetails details) {
+        List<String[]> pairs = List.of(
+                new String[] {"givenName", identity.givenName(), details.givenName()},
+                new String[] {"familyName", identity.familyName(), details.familyName()},
+                new String[] {"organisation", identity.organisation(), details.organisation()},
+                new String[] {"role", identity.role(), details.role()},
+                new String[] {"sector", identity.sector(), details.sector()});
+        for (String[] pair : pairs) {
+            if (!pair[1].strip().equalsIgnoreCase(pair[2].strip())) {
+                return Optional.of(Reason.ofField(pair[0], "identity.mismatch"));
+            }
+        }
+        return EmailAddress.parse(details.email()).filter(e -> e.key().equals(identity.email().key())).isPresent()
+                ? Optional.empty() : Optional.of(Reason.ofField("email", "identity.mismatch"));
+    }
+
+    private static boolean sameVouchedAttributes(Participant a, Participant b) {
+        return a.givenName().equals(b.givenName()) && a.familyName().equals(b.familyName())
+                && a.email().key().equals(b.email().key()) && a.organisation().equals(b.organisation())
+                && a.role().equalsIgnoreCase(b.role()) && a.sector().equals(b.sector());
+    }
+
+    private static Participant participant(ParticipantDetails details, Optional<TrustedIdentity> identity,
+                                           InputValidation.Answers answers) {
+        if (identity.isPresent()) {
+            TrustedIdentity id = identity.get();
+            return new Participant(id.givenName().strip(), id.familyName().strip(), id.email(),
+                    id.organisation().strip(), id.role().strip(), id.sector(), Messages.supported(details.locale()),
+                    answers.answers(), Optional.of(id.subject()));
+        }
+        return new Participant(details.givenName().strip(), details.familyName().strip(),
+                EmailAddress.of(details.email()), details.organisation().strip(), details.role().strip(),
+                details.sector(), Messages.supported(details.locale()), answers.answers(), Optional.empty());
+    }
+
+    private static RegistrationStatus target(Event event, boolean vouched) {
+        if (event.emailVerification() && !vouched) {
+            return RegistrationStatus.PENDING_VERIFICATION;
+        }
+        return event.approval() == ApprovalMode.ORGANISER ? RegistrationStatus.PENDING_APPROVAL
+                : RegistrationStatus.CONFIRMED;
+    }
+
+    private static Registration draft(Event event, Participant participant, List<String> sessionIds,
+                                      Optional<String> code, RegistrationStatus status, Optional<UUID> group,
+                                      Instant now) {
+        List<SessionChoice> sessions = sessionIds.stream().map(SessionChoice::requested).toList();
+        Optional<String> normalised = code.flatMap(c -> event.invitations().find(c)).map(InvitationCode::normalised);
+        return new Registration(UUID.randomUUID(), event.id(), participant, sessions, status, OptionalLong.empty(),
+                Optional.empty(), Attendance.UNKNOWN, normalised, group, now, now, List.of(), List.of(), false, 0);
+    }
+
+    private static OptionalInt invitationMaxUses(Event event, Optional<String> code) {
+        return code.flatMap(c -> event.invitations().find(c)).map(InvitationCode::maxUses).orElse(OptionalInt.empty());
+    }
+
+    private static Reason refusal(StoreResult result) {
+        if (result instanceof StoreResult.Refused refused) {
+            return refused.reason();
+        }
+        throw new IllegalStateException("a new registration cannot conflict: " + result);
+    }
+
+    private static Reason inMember(Reason reason, int index) {
+        String field = "members[" + index + "]" + reason.field().map(f -> "." + f).orElse("");
+        return new Reason(reason.code(), Optional.of(field), reason.args());
+    }
+}
