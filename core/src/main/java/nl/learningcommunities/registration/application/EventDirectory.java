@@ -16,6 +16,8 @@ public interface EventDirectory {
      * store. Counts are kept; a raised capacity promotes from the waiting list.
      *
      * @param event the event
+     * @throws nl.learningcommunities.registration.DefinitionException when its capacity is below the seats
+     *         already taken; nothing changes then
      */
     void publish(Event event);
 

@@ -61,16 +61,15 @@ public interface Organising {
 
     /**
      * Changes the capacity of an event, or of one of its sessions. Raising it promotes from the waiting list at
-     * once; lowering it below the seats taken moves no one.
+     * once; lowering it below the seats already taken is refused (nobody loses a confirmed seat).
      *
      * @param eventId   the event
      * @param sessionId a session of it, or empty for the event itself
      * @param capacity  the new capacity; empty means unlimited
      * @param organiser who changes it
-     * @return the seats after the change and its promotions
-     * @throws IllegalArgumentException when the capacity is negative or the session unknown
+     * @return changed, with the seats after the change and its promotions; or refused
      */
-    SeatCounts changeCapacity(String eventId, Optional<String> sessionId, OptionalInt capacity, String organiser);
+    CapacityOutcome changeCapacity(String eventId, Optional<String> sessionId, OptionalInt capacity, String organiser);
 
     /**
      * @param query which registrations

@@ -38,14 +38,15 @@ public interface RegistrationStore {
 
     /**
      * Defines or redefines the seats of an event. Counts are kept; raising a capacity promotes from the
-     * waiting list; lowering it below the seats taken moves no one, and new claims wait.
+     * waiting list. A capacity below the seats already taken (of the event or a session) is refused with
+     * {@code capacity.below-taken}, so that confirmed registrations never exceed capacity.
      *
      * @param plan the seat plan
      * @param now  the current moment
      * @param notifications what to announce for promotions
-     * @return the promotions made
+     * @return done with the promotions made, or refused
      */
-    StoreResult.Done defineSeats(SeatPlan plan, Instant now, NotificationPlan notifications);
+    StoreResult defineSeats(SeatPlan plan, Instant now, NotificationPlan notifications);
 
     /**
      * @param eventId an event

@@ -63,10 +63,19 @@ public final class InMemoryStorage implements RegistrationStore, NotificationOut
     // ---------------------------------------------------------------- seats
 
     @Override
-    public StoreResult.Done defineSeats(SeatPlan plan, Instant now, NotificationPlan notifications) {
+    public StoreResult defineSeats(SeatPlan plan, Instant now, NotificationPlan notifications) {
         Objects.requireNonNull(plan, "plan");
         EventBook book = books.computeIfAbsent(plan.eventId(), EventBook::new);
         synchronized (book) {
+            if (plan.capacity().isPresent() && plan.capacity().getAsInt() < book.seatsTaken) {
+                return refused("capacity.below-taken", "capacity", String.valueOf(book.seatsTaken));
+            }
+            for (Map.Entry<String, OptionalInt> session : plan.sessionCapacities().entrySet()) {
+                int seated = book.session(session.getKey()).seated;
+                if (session.getValue().isPresent() && session.getValue().getAsInt() < seated) {
+                    return refused("capacity.below-taken", "capacity", String.valueOf(seated));
+                }
+            }
             Tx tx = new Tx(registrations);
             SeatPlan previous = book.plan;
             book.plan = plan;

@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import nl.learningcommunities.registration.DefinitionException;
 import nl.learningcommunities.registration.application.EventDirectory;
 import nl.learningcommunities.registration.booking.SeatCounts;
 import nl.learningcommunities.registration.booking.SeatPlan;
 import nl.learningcommunities.registration.booking.StoreResult;
 import nl.learningcommunities.registration.event.Event;
 import nl.learningcommunities.registration.event.Visibility;
+import nl.learningcommunities.registration.rule.Messages;
 
 /** The event directory. Thread-safe: holds only the immutable context. */
 public final class EventUseCases implements EventDirectory {
@@ -28,10 +30,13 @@ public final class EventUseCases implements EventDirectory {
     public void publish(Event event) {
         Objects.requireNonNull(event, "event");
         Instant now = context.now();
+        StoreResult result = context.store().defineSeats(SeatPlan.of(event), now, context.announcements(event, now));
+        if (result instanceof StoreResult.Refused refused) {
+            throw new DefinitionException("event " + event.id() + " cannot be published: "
+                    + refused.reason().message(Messages.ENGLISH), null);
+        }
         context.catalogue().save(event);
-        StoreResult.Done done = context.store().defineSeats(SeatPlan.of(event), now,
-                context.announcements(event, now));
-        context.publish(done.changes(), now);
+        context.publish(((StoreResult.Done) result).changes(), now);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.OptionalInt;
 import java.util.UUID;
 
 import nl.learningcommunities.registration.application.ActionOutcome;
+import nl.learningcommunities.registration.application.CapacityOutcome;
 import nl.learningcommunities.registration.application.Organising;
 import nl.learningcommunities.registration.booking.Attendance;
 import nl.learningcommunities.registration.booking.NotificationPlan;
@@ -24,6 +25,7 @@ import nl.learningcommunities.registration.event.Event;
 import nl.learningcommunities.registration.event.Session;
 import nl.learningcommunities.registration.notification.OutboxEntry;
 import nl.learningcommunities.registration.participant.EmailAddress;
+import nl.learningcommunities.registration.rule.Reason;
 
 /** The organiser's use cases. Thread-safe: holds only the immutable context. */
 public final class OrganiserUseCases implements Organising {
@@ -79,19 +81,22 @@ public final class OrganiserUseCases implements Organising {
     }
 
     @Override
-    public SeatCounts changeCapacity(String eventId, Optional<String> sessionId, OptionalInt capacity,
-                                     String organiser) {
+    public CapacityOutcome changeCapacity(String eventId, Optional<String> sessionId, OptionalInt capacity,
+                                          String organiser) {
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(capacity, "capacity");
         if (capacity.isPresent() && capacity.getAsInt() < 0) {
-            throw new IllegalArgumentException("capacity must not be negative");
+            return new CapacityOutcome.Refused(List.of(Reason.ofField("capacity", "field.invalid")));
         }
         Event event = context.event(eventId);
         Event changed;
         if (sessionId.isPresent()) {
-            Session session = event.session(sessionId.get())
-                    .orElseThrow(() -> new IllegalArgumentException("event " + eventId + " has no session "
-                            + sessionId.get()));
+            Optional<Session> found = event.session(sessionId.get());
+            if (found.isEmpty()) {
+                return new CapacityOutcome.Refused(List.of(Reason.ofField("sessionId", "session.unknown",
+                        sessionId.get())));
+            }
+            Session session = found.get();
             changed = event.toBuilder().sessions(event.sessions().stream()
                     .map(s -> s == session ? new Session(s.id(), s.title(), s.startsAt(), s.endsAt(), capacity) : s)
                     .toList()).build();
@@ -99,11 +104,14 @@ public final class OrganiserUseCases implements Organising {
             changed = event.toBuilder().capacity(capacity).build();
         }
         Instant now = context.now();
-        context.catalogue().save(changed);
-        StoreResult.Done done = context.store().defineSeats(SeatPlan.of(changed), now,
+        StoreResult result = context.store().defineSeats(SeatPlan.of(changed), now,
                 context.announcements(changed, now));
-        context.publish(done.changes(), now);
-        return context.store().counts(eventId);
+        if (result instanceof StoreResult.Refused refused) {
+            return new CapacityOutcome.Refused(List.of(refused.reason()));
+        }
+        context.catalogue().save(changed);
+        context.publish(((StoreResult.Done) result).changes(), now);
+        return new CapacityOutcome.Changed(context.store().counts(eventId));
     }
 
     @Override

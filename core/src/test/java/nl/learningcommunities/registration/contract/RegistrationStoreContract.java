@@ -1,0 +1,440 @@
+package nl.learningcommunities.registration.contract;
+
+import static nl.learningcommunities.registration.testing.TestEvents.NOW;
+import static nl.learningcommunities.registration.testing.TestEvents.meeting;
+import static nl.learningcommunities.registration.testing.TestEvents.session;
+import static nl.learningcommunities.registration.testing.TestParticipants.number;
+import static nl.learningcommunities.registration.testing.TestParticipants.registration;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import nl.learningcommunities.registration.RegistrationEngine;
+import nl.learningcommunities.registration.application.ActionOutcome;
+import nl.learningcommunities.registration.application.CapacityOutcome;
+import nl.learningcommunities.registration.application.GroupOutcome;
+import nl.learningcommunities.registration.application.GroupRegisterCommand;
+import nl.learningcommunities.registration.application.ParticipantDetails;
+import nl.learningcommunities.registration.application.RegisterCommand;
+import nl.learningcommunities.registration.application.RegistrationOutcome;
+import nl.learningcommunities.registration.booking.Registration;
+import nl.learningcommunities.registration.booking.RegistrationQuery;
+import nl.learningcommunities.registration.booking.RegistrationStatus;
+import nl.learningcommunities.registration.booking.RegistrationStore;
+import nl.learningcommunities.registration.booking.SeatCounts;
+import nl.learningcommunities.registration.booking.SessionChoice;
+import nl.learningcommunities.registration.eligibility.EligibilityRule;
+import nl.learningcommunities.registration.eligibility.InvitationCode;
+import nl.learningcommunities.registration.eligibility.Invitations;
+import nl.learningcommunities.registration.event.Event;
+import nl.learningcommunities.registration.event.EventCatalogue;
+import nl.learningcommunities.registration.event.Promotion;
+import nl.learningcommunities.registration.inmemory.InMemoryEventCatalogue;
+import nl.learningcommunities.registration.notification.NotificationOutbox;
+import nl.learningcommunities.registration.notification.NotificationType;
+import nl.learningcommunities.registration.notification.OutboxEntry;
+import nl.learningcommunities.registration.participant.EmailAddress;
+import nl.learningcommunities.registration.testing.Mailbox;
+import nl.learningcommunities.registration.testing.MutableClock;
+
+/**
+ * What every {@link RegistrationStore} (with its {@link NotificationOutbox}) must do. A store adapter's tests
+ * extend this class and say how to make a fresh, empty store; the suite drives it through the engine, as a
+ * host would. Published in the core's test-jar.
+ */
+public abstract class RegistrationStoreContract {
+
+    /**
+     * A store and the outbox it writes into.
+     *
+     * @param store  the registration store
+     * @param outbox its outbox
+     */
+    public record Storage(RegistrationStore store, NotificationOutbox outbox) {
+    }
+
+    /** @return a fresh, empty store */
+    protected abstract Storage newStorage();
+
+    /**
+     * A second application node on the same store, with its own connections where the store has them.
+     *
+     * @param first the first node's storage
+     * @return the second node's storage; by default the same objects
+     */
+    protected Storage secondNode(Storage first) {
+        return first;
+    }
+
+    protected Storage storage;
+    protected MutableClock clock;
+    protected EventCatalogue catalogue;
+    protected RegistrationEngine engine;
+    protected Mailbox mailbox;
+
+    @BeforeEach
+    void setUpStorage() {
+        storage = newStorage();
+        clock = MutableClock.at(NOW);
+        catalogue = InMemoryEventCatalogue.create();
+        engine = engineOn(storage);
+        mailbox = new Mailbox(storage.outbox());
+    }
+
+    protected RegistrationEngine engineOn(Storage node) {
+        return RegistrationEngine.builder().eventCatalogue(catalogue).registrationStore(node.store())
+                .notificationOutbox(node.outbox()).clock(clock).build();
+    }
+
+    private Registration register(Event event, int n) {
+        RegistrationOutcome outcome = engine.registrations().register(registration(event.id(), n));
+        if (outcome instanceof RegistrationOutcome.Confirmed c) {
+            return c.registration();
+        }
+        if (outcome instanceof RegistrationOutcome.Waitlisted w) {
+            return w.registration();
+        }
+        throw new AssertionError("expected a seat or a waiting-list place, got " + outcome);
+    }
+
+    private Event publish(Event event) {
+        engine.events().publish(event);
+        return event;
+    }
+
+    @Test
+    public void a_registration_gets_a_seat_while_seats_are_left() {
+        Event event = publish(meeting("seats-left", 2).build());
+
+        Registration first = register(event, 1);
+
+        assertThat(first.status()).isEqualTo(RegistrationStatus.CONFIRMED);
+        assertThat(storage.store().find(first.id())).contains(first);
+        assertThat(engine.events().counts(event.id()).seatsLeft()).hasValue(1);
+    }
+
+    @Test
+    public void a_full_event_puts_newcomers_on_the_waiting_list_in_order_of_arrival() {
+        Event event = publish(meeting("full", 1).build());
+        register(event, 1);
+
+        Registration second = register(event, 2);
+        Registration third = register(event, 3);
+
+        assertThat(second.status()).isEqualTo(RegistrationStatus.WAITLISTED);
+        assertThat(second.waitlistPosition()).hasValue(1);
+        assertThat(third.waitlistPosition()).hasValue(2);
+        assertThat(mailbox.types(second.id())).containsExactly(NotificationType.WAITLISTED);
+    }
+
+    @Test
+    public void a_full_event_without_a_waiting_list_refuses_and_stores_nothing() {
+        Event event = publish(meeting("no-list", 1).waitingList(false).build());
+        register(event, 1);
+
+        RegistrationOutcome outcome = engine.registrations().register(registration(event.id(), 2));
+
+        assertThat(outcome).isInstanceOf(RegistrationOutcome.Refused.class);
+        assertThat(((RegistrationOutcome.Refused) outcome).reasons()).extracting(r -> r.code())
+                .containsExactly("capacity.full");
+        assertThat(storage.store().findActive(event.id(), EmailAddress.of(number(2).email()))).isEmpty();
+        assertThat(storage.store().list(RegistrationQuery.all(event.id()))).hasSize(1);
+    }
+
+    @Test
+    public void an_address_has_one_active_registration_per_event_whatever_the_case_of_its_domain() {
+        Event event = publish(meeting("once", 10).build());
+        register(event, 1);
+        ParticipantDetails same = number(1);
+        ParticipantDetails shouting = new ParticipantDetails("Ander", "Iemand", "  deelnemer1@HOGESCHOOL.example.ORG ",
+                "Elders", "expert", "mbo", Locale.ENGLISH);
+
+        RegistrationOutcome again = engine.registrations().register(RegisterCommand.of(event.id(), same));
+        RegistrationOutcome shouted = engine.registrations().register(RegisterCommand.of(event.id(), shouting));
+
+        assertThat(again).isInstanceOf(RegistrationOutcome.Refused.class);
+        assertThat(shouted).isInstanceOf(RegistrationOutcome.Refused.class);
+        assertThat(((RegistrationOutcome.Refused) shouted).reasons().get(0).code()).isEqualTo("registration.duplicate");
+    }
+
+    @Test
+    public void a_cancelled_seat_goes_to_the_first_on_the_waiting_list() {
+        Event event = publish(meeting("promote", 1).build());
+        Registration holder = register(event, 1);
+        Registration first = register(event, 2);
+        Registration second = register(event, 3);
+
+        ActionOutcome cancelled = engine.registrations().cancel(holder.id(), mailbox.manageToken(holder.id()));
+
+        assertThat(cancelled).isInstanceOf(ActionOutcome.Done.class);
+        assertThat(storage.store().find(first.id()).orElseThrow().status()).isEqualTo(RegistrationStatus.CONFIRMED);
+        assertThat(storage.store().find(second.id()).orElseThrow().status()).isEqualTo(RegistrationStatus.WAITLISTED);
+        assertThat(mailbox.types(first.id())).containsExactly(NotificationType.WAITLISTED, NotificationType.PROMOTED);
+        assertThat(mailbox.types(holder.id())).endsWith(NotificationType.CANCELLATION);
+    }
+
+    @Test
+    public void a_freed_seat_is_offered_and_passes_to_the_next_in_line_when_the_offer_lapses() {
+        Event event = publish(meeting("offers", 1).promotion(Promotion.offer(Duration.ofHours(48))).build());
+        Registration holder = register(event, 1);
+        Registration first = register(event, 2);
+        Registration second = register(event, 3);
+
+        engine.registrations().cancel(holder.id(), mailbox.manageToken(holder.id()));
+        Registration offered = storage.store().find(first.id()).orElseThrow();
+        clock.advance(Duration.ofHours(49));
+        engine.housekeeping().run();
+
+        assertThat(offered.offerExpiresAt()).contains(NOW.plus(Duration.ofHours(48)));
+        assertThat(mailbox.types(first.id())).contains(NotificationType.WAITLIST_OFFER);
+        assertThat(storage.store().find(first.id()).orElseThrow().status()).isEqualTo(RegistrationStatus.CANCELLED);
+        assertThat(storage.store().find(second.id()).orElseThrow().offerExpiresAt()).isPresent();
+        assertThat(engine.events().counts(event.id()).seatsLeft()).hasValue(0);
+    }
+
+    @Test
+    public void an_accepted_offer_confirms_the_seat() {
+        Event event = publish(meeting("accept", 1).promotion(Promotion.offer(Duration.ofHours(48))).build());
+        Registration holder = register(event, 1);
+        Registration waiting = register(event, 2);
+        engine.registrations().cancel(holder.id(), mailbox.manageToken(holder.id()));
+
+        ActionOutcome accepted = engine.registrations().acceptOffer(waiting.id(), mailbox.manageToken(waiting.id()));
+
+        assertThat(accepted).isInstanceOf(ActionOutcome.Done.class);
+        assertThat(((ActionOutcome.Done) accepted).registration().status()).isEqualTo(RegistrationStatus.CONFIRMED);
+        assertThat(engine.events().counts(event.id()).confirmed()).isEqualTo(1);
+    }
+
+    @Test
+    public void raising_the_capacity_promotes_in_order_and_lowering_it_below_the_seats_taken_is_refused() {
+        Event event = publish(meeting("capacity", 1).build());
+        register(event, 1);
+        Registration first = register(event, 2);
+        Registration second = register(event, 3);
+
+        CapacityOutcome raised = engine.organising().changeCapacity(event.id(), Optional.empty(), OptionalInt.of(2),
+                "organiser");
+        CapacityOutcome lowered = engine.organising().changeCapacity(event.id(), Optional.empty(), OptionalInt.of(1),
+                "organiser");
+
+        assertThat(raised).isInstanceOf(CapacityOutcome.Changed.class);
+        assertThat(storage.store().find(first.id()).orElseThrow().status()).isEqualTo(RegistrationStatus.CONFIRMED);
+        assertThat(storage.store().find(second.id()).orElseThrow().status()).isEqualTo(RegistrationStatus.WAITLISTED);
+        assertThat(lowered).isInstanceOf(CapacityOutcome.Refused.class);
+        assertThat(engine.events().counts(event.id()).capacity()).hasValue(2);
+    }
+
+    @Test
+    public void a_group_gets_seats_together_or_waits_together() {
+        Event event = publish(meeting("groups", 3).build());
+        GroupOutcome fits = engine.registrations().registerGroup(group(event, 1, 2));
+        GroupOutcome tooBig = engine.registrations().registerGroup(group(event, 3, 4));
+
+        assertThat(fits).isInstanceOf(GroupOutcome.Registered.class);
+        assertThat(((GroupOutcome.Registered) fits).members()).allMatch(o -> o instanceof RegistrationOutcome.Confirmed);
+        assertThat(((GroupOutcome.Registered) tooBig).members())
+                .allMatch(o -> o instanceof RegistrationOutcome.Waitlisted);
+        assertThat(engine.events().counts(event.id()).seatsLeft()).hasValue(1);
+    }
+
+    @Test
+    public void the_organisation_limit_counts_a_group_as_a_whole_and_refuses_all_of_it() {
+        Event event = publish(meeting("per-org", 10).organisationLimit(OptionalInt.of(2)).build());
+        GroupRegisterCommand sameOrganisation = new GroupRegisterCommand(event.id(), Optional.empty(), List.of(
+                GroupRegisterCommand.Member.of(colleague(1)), GroupRegisterCommand.Member.of(colleague(2)),
+                GroupRegisterCommand.Member.of(colleague(3))), Optional.empty(), true);
+
+        GroupOutcome outcome = engine.registrations().registerGroup(sameOrganisation);
+
+        assertThat(outcome).isInstanceOf(GroupOutcome.Refused.class);
+        assertThat(((GroupOutcome.Refused) outcome).reasons().get(0).code()).isEqualTo("organisation.limit");
+        assertThat(storage.store().list(RegistrationQuery.all(event.id()))).isEmpty();
+    }
+
+    @Test
+    public void an_invitation_code_admits_no_more_registrations_than_its_uses() {
+        Event event = publish(meeting("codes", 10).eligibility(new EligibilityRule.Invited())
+                .invitations(new Invitations(Set.of(), List.of(new InvitationCode("LC-TWEE", OptionalInt.of(2),
+                        Optional.empty())))).build());
+
+        List<RegistrationOutcome> outcomes = new ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+            outcomes.add(engine.registrations().register(registration(event.id(), n).withInvitationCode(" lc-twee")));
+        }
+
+        assertThat(outcomes.subList(0, 2)).allMatch(o -> o instanceof RegistrationOutcome.Confirmed);
+        assertThat(((RegistrationOutcome.Refused) outcomes.get(2)).reasons().get(0).code())
+                .isEqualTo("eligibility.invitation.exhausted");
+    }
+
+    @Test
+    public void a_full_session_takes_a_waiting_list_of_its_own_and_seats_it_when_a_seat_frees() {
+        Event event = publish(meeting("sessions", 10).sessions(List.of(session("ronde-1a", 13, 14, 1),
+                session("ronde-1b", 13, 14, 5))).build());
+        Registration first = registerFor(event, 1, "ronde-1a");
+        Registration second = registerFor(event, 2, "ronde-1a");
+
+        assertThat(first.sessions().get(0).placement()).isEqualTo(SessionChoice.Placement.SEATED);
+        assertThat(second.sessions().get(0).placement()).isEqualTo(SessionChoice.Placement.WAITLISTED);
+
+        engine.registrations().changeSessions(first.id(), mailbox.manageToken(first.id()), List.of("ronde-1b"));
+
+        Registration seated = storage.store().find(second.id()).orElseThrow();
+        assertThat(seated.sessions().get(0).placement()).isEqualTo(SessionChoice.Placement.SEATED);
+        assertThat(mailbox.types(second.id())).endsWith(NotificationType.SESSION_SEATED);
+        SeatCounts counts = engine.events().counts(event.id());
+        assertThat(counts.sessions().get("ronde-1a").seated()).isEqualTo(1);
+        assertThat(counts.sessions().get("ronde-1b").seated()).isEqualTo(1);
+    }
+
+    @Test
+    public void every_stored_change_has_its_notification_in_the_outbox() {
+        Event event = publish(meeting("outbox", 1).build());
+        Registration confirmed = register(event, 1);
+        Registration waiting = register(event, 2);
+
+        assertThat(storage.outbox().about(confirmed.id())).hasSize(2);
+        assertThat(storage.outbox().about(confirmed.id())).extracting(e -> e.notification().type())
+                .containsExactly(NotificationType.CONFIRMATION, NotificationType.ORGANISER_NEW_REGISTRATION);
+        assertThat(storage.outbox().about(waiting.id())).extracting(e -> e.notification().type())
+                .containsExactly(NotificationType.WAITLISTED, NotificationType.ORGANISER_NEW_REGISTRATION);
+        assertThat(storage.store().find(confirmed.id()).orElseThrow().tokens()).hasSize(1);
+    }
+
+    @Test
+    public void an_outbox_claim_is_exclusive_until_its_lease_lapses() {
+        Event event = publish(meeting("claims", 5).build());
+        register(event, 1);
+
+        List<OutboxEntry> first = storage.outbox().claimDue("node-a", 10, NOW, Duration.ofMinutes(5));
+        List<OutboxEntry> meanwhile = storage.outbox().claimDue("node-b", 10, NOW, Duration.ofMinutes(5));
+        List<OutboxEntry> afterLease = storage.outbox().claimDue("node-b", 10, NOW.plus(Duration.ofMinutes(6)),
+                Duration.ofMinutes(5));
+        boolean lateSettle = storage.outbox().markSent(first.get(0).notification().id(), "node-a", NOW);
+
+        assertThat(first).hasSize(2);
+        assertThat(meanwhile).isEmpty();
+        assertThat(afterLease).hasSize(2);
+        assertThat(lateSettle).isFalse();
+        assertThat(storage.outbox().markSent(afterLease.get(0).notification().id(), "node-b", NOW)).isTrue();
+        assertThat(storage.outbox().about(afterLease.get(0).notification().registrationId().orElseThrow()).get(0)
+                .notification().token()).isEmpty();
+    }
+
+    @Test
+    public void a_failed_message_stays_visible_with_the_servers_answer() {
+        Event event = publish(meeting("failures", 5).build());
+        register(event, 1);
+        OutboxEntry entry = storage.outbox().claimDue("node-a", 1, NOW, Duration.ofMinutes(5)).get(0);
+
+        storage.outbox().markFailed(entry.notification().id(), "node-a", "550 mailbox unavailable");
+
+        assertThat(storage.outbox().failed(event.id())).singleElement()
+                .satisfies(failed -> assertThat(failed.lastError()).contains("550 mailbox unavailable"));
+    }
+
+    @Test
+    public void erasing_a_participant_leaves_no_personal_data_in_store_or_outbox() {
+        Event event = publish(meeting("erase", 5).build());
+        Registration registration = registerFor(event, 1);
+
+        engine.organising().erase(registration.id(), "organiser");
+
+        Registration erased = storage.store().find(registration.id()).orElseThrow();
+        assertThat(erased.erased()).isTrue();
+        assertThat(erased.participant().givenName()).isEmpty();
+        assertThat(erased.participant().email().value()).doesNotContain("deelnemer1");
+        assertThat(erased.tokens()).isEmpty();
+        assertThat(storage.store().findByEmail(EmailAddress.of(number(1).email()))).isEmpty();
+        assertThat(storage.outbox().about(registration.id())).allSatisfy(e -> {
+            assertThat(e.notification().recipient().value()).doesNotContain("deelnemer1");
+            assertThat(e.notification().token()).isEmpty();
+        });
+        assertThat(engine.events().counts(event.id()).confirmed()).isZero();
+    }
+
+    @Test
+    public void two_nodes_with_64_threads_never_overbook_and_lose_no_registration() throws Exception {
+        int capacity = 500;
+        int registrants = 5_000;
+        Event event = publish(meeting("rush", capacity).build());
+        RegistrationEngine[] nodes = {engine, engineOn(secondNode(storage))};
+        ExecutorService threads = Executors.newFixedThreadPool(64);
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicInteger next = new AtomicInteger();
+        ConcurrentLinkedQueue<RegistrationOutcome> outcomes = new ConcurrentLinkedQueue<>();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < 64; t++) {
+            RegistrationEngine node = nodes[t % 2];
+            workers.add(threads.submit(() -> {
+                start.await();
+                for (int n = next.getAndIncrement(); n < registrants; n = next.getAndIncrement()) {
+                    outcomes.add(node.registrations().register(registration(event.id(), n)));
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> worker : workers) {
+            worker.get(5, TimeUnit.MINUTES);
+        }
+        threads.shutdown();
+
+        List<Registration> stored = storage.store().list(RegistrationQuery.all(event.id()));
+        assertThat(outcomes).hasSize(registrants).allMatch(o -> o instanceof RegistrationOutcome.Confirmed
+                || o instanceof RegistrationOutcome.Waitlisted);
+        assertThat(stored).hasSize(registrants);
+        assertThat(stored).filteredOn(r -> r.status() == RegistrationStatus.CONFIRMED).hasSize(capacity);
+        List<Long> positions = stored.stream().filter(r -> r.status() == RegistrationStatus.WAITLISTED)
+                .map(r -> r.waitlistPosition().getAsLong()).sorted().toList();
+        assertThat(positions).hasSize(registrants - capacity);
+        assertThat(positions).isEqualTo(java.util.stream.LongStream.rangeClosed(1, registrants - capacity)
+                .boxed().toList());
+        assertThat(stored.stream().map(Registration::id).distinct()).hasSize(registrants);
+    }
+
+    private Registration registerFor(Event event, int n, String... sessionIds) {
+        RegistrationOutcome outcome = engine.registrations()
+                .register(registration(event.id(), n).withSessions(List.of(sessionIds)));
+        if (outcome instanceof RegistrationOutcome.Confirmed c) {
+            return c.registration();
+        }
+        throw new AssertionError("expected confirmed, got " + outcome);
+    }
+
+    private static GroupRegisterCommand group(Event event, int... numbers) {
+        List<GroupRegisterCommand.Member> members = new ArrayList<>();
+        for (int n : numbers) {
+            members.add(GroupRegisterCommand.Member.of(number(n)));
+        }
+        return new GroupRegisterCommand(event.id(), Optional.empty(), members, Optional.empty(), true);
+    }
+
+    private static ParticipantDetails colleague(int n) {
+        return new ParticipantDetails("Collega", "Nummer " + n, "collega" + n + "@roc.example.org", "ROC Voorbeeld",
+                "beleidsmedewerker", "mbo", Locale.forLanguageTag("nl"));
+    }
+
+    /** @return a fresh id, for tests that need one that exists nowhere */
+    protected static UUID unknownId() {
+        return UUID.randomUUID();
+    }
+}
