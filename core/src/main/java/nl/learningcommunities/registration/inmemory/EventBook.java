@@ -11,17 +11,17 @@ import java.util.UUID;
 
 import nl.learningcommunities.registration.booking.SeatPlan;
 
-/** The seat ledger of one event. Guarded by its own monitor; every field is touched only while holding it. */
+/** The seat ledger and indexes of one event. Guarded by its own monitor; touched only while holding it. */
 final class EventBook {
 
     final String eventId;
     SeatPlan plan;
+    int seatsTaken;
+    long lastPosition;
     final Map<String, UUID> activeByEmail = new HashMap<>();
     final Map<String, Integer> perOrganisation = new HashMap<>();
     final Map<String, Integer> codeUses = new HashMap<>();
-    int seatsTaken;
     final TreeMap<Long, UUID> waiting = new TreeMap<>();
-    long lastPosition;
     final Set<UUID> offered = new HashSet<>();
     final Map<String, SessionBook> sessions = new HashMap<>();
     final List<UUID> arrivals = new ArrayList<>();
@@ -36,7 +36,7 @@ final class EventBook {
 
     static final class SessionBook {
         int seated;
-        final TreeMap<Long, UUID> waiting = new TreeMap<>();
         long lastPosition;
+        final TreeMap<Long, UUID> waiting = new TreeMap<>();
     }
 }
