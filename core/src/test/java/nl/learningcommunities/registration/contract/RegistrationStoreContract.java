@@ -411,6 +411,76 @@ public abstract class RegistrationStoreContract {
         assertThat(stored.stream().map(Registration::id).distinct()).hasSize(registrants);
     }
 
+    @Test
+    public void sessions_and_cancellations_racing_promotions_never_overbook() throws Exception {
+        Event event = publish(meeting("race", 60).sessions(List.of(session("ronde-1", 13, 14, 20),
+                session("ronde-2", 14, 15, 20))).build());
+        RegistrationEngine[] nodes = {engine, engineOn(secondNode(storage))};
+        ConcurrentLinkedQueue<UUID> registered = new ConcurrentLinkedQueue<>();
+        ExecutorService threads = Executors.newFixedThreadPool(24);
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < 24; t++) {
+            RegistrationEngine node = nodes[t % 2];
+            boolean canceller = t % 4 == 3;
+            workers.add(threads.submit(() -> {
+                start.await();
+                for (int n = next.getAndIncrement(); n < 400; n = next.getAndIncrement()) {
+                    if (canceller) {
+                        UUID victim = registered.poll();
+                        if (victim != null) {
+                            node.organising().cancel(victim, "organiser", Optional.empty());
+                        }
+                        continue;
+                    }
+                    List<String> picks = n % 3 == 0 ? List.of("ronde-1") : n % 3 == 1 ? List.of("ronde-2")
+                            : List.of("ronde-1", "ronde-2");
+                    RegistrationOutcome outcome = node.registrations()
+                            .register(registration(event.id(), n).withSessions(picks));
+                    if (outcome instanceof RegistrationOutcome.Confirmed c) {
+                        registered.add(c.registration().id());
+                    } else if (outcome instanceof RegistrationOutcome.Waitlisted w) {
+                        registered.add(w.registration().id());
+                    }
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> worker : workers) {
+            worker.get(5, TimeUnit.MINUTES);
+        }
+        threads.shutdown();
+
+        List<Registration> all = storage.store().list(RegistrationQuery.all(event.id()));
+        long holding = all.stream().filter(Registration::holdsSeat).count();
+        long waiting = all.stream().filter(Registration::isWaiting).count();
+        assertThat(holding).isLessThanOrEqualTo(60);
+        if (waiting > 0) {
+            assertThat(holding).isEqualTo(60);
+        }
+        SeatCounts counts = engine.events().counts(event.id());
+        assertThat(counts.confirmed() + counts.offered()).isEqualTo(holding);
+        assertThat(counts.waiting()).isEqualTo(waiting);
+        for (String sessionId : List.of("ronde-1", "ronde-2")) {
+            long seated = all.stream().flatMap(r -> r.sessions().stream()).filter(c -> c.sessionId().equals(sessionId)
+                    && c.placement() == SessionChoice.Placement.SEATED).count();
+            long sessionWaiting = all.stream().flatMap(r -> r.sessions().stream())
+                    .filter(c -> c.sessionId().equals(sessionId)
+                            && c.placement() == SessionChoice.Placement.WAITLISTED).count();
+            assertThat(seated).as(sessionId).isLessThanOrEqualTo(20);
+            if (sessionWaiting > 0) {
+                assertThat(seated).as(sessionId).isEqualTo(20);
+            }
+            assertThat(counts.sessions().get(sessionId).seated()).isEqualTo(seated);
+        }
+        assertThat(all.stream().filter(r -> r.status().isActive()).map(r -> r.participant().email().key()))
+                .doesNotHaveDuplicates();
+        assertThat(all.stream().filter(Registration::isWaiting).map(r -> r.waitlistPosition().getAsLong()))
+                .doesNotHaveDuplicates();
+    }
+
     private Registration registerFor(Event event, int n, String... sessionIds) {
         RegistrationOutcome outcome = engine.registrations()
                 .register(registration(event.id(), n).withSessions(List.of(sessionIds)));

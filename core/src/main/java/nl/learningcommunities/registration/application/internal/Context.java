@@ -2,6 +2,7 @@ package nl.learningcommunities.registration.application.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -31,8 +32,9 @@ public record Context(EventCatalogue catalogue, RegistrationStore store, Notific
         listeners = List.copyOf(listeners);
     }
 
+    /** The current moment, to the microsecond: what every store can keep exactly. */
     Instant now() {
-        return clock.instant();
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     Event event(String eventId) {

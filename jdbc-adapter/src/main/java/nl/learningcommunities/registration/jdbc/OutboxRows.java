@@ -1,0 +1,180 @@
+package nl.learningcommunities.registration.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import nl.learningcommunities.registration.booking.ErasedAddresses;
+import nl.learningcommunities.registration.notification.Notification;
+import nl.learningcommunities.registration.notification.NotificationType;
+import nl.learningcommunities.registration.notification.OutboxEntry;
+import nl.learningcommunities.registration.participant.EmailAddress;
+import nl.learningcommunities.registration.token.AccessToken;
+import nl.learningcommunities.registration.token.IssuedToken;
+import nl.learningcommunities.registration.token.TokenPurpose;
+
+/** The notification outbox as rows. */
+final class OutboxRows {
+
+    private static final String COLUMNS = "id, event_id, registration_id, type, recipient, recipient_name, locale,"
+            + " created_at, token_secret, token_purpose, token_hash, token_expires_at, data, state, attempts,"
+            + " next_attempt_at, last_error, claimed_by, claim_expires_at";
+
+    private final Tables tables;
+    private final Dialect dialect;
+
+    OutboxRows(Tables tables, Dialect dialect) {
+        this.tables = tables;
+        this.dialect = dialect;
+    }
+
+    void insert(Connection c, List<Notification> notifications) throws SQLException {
+        if (notifications.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + tables.outbox + " (id, event_id,"
+                + " registration_id, type, recipient, recipient_name, locale, created_at, token_secret, token_purpose,"
+                + " token_hash, token_expires_at, data, state, attempts, next_attempt_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)")) {
+            for (Notification n : notifications) {
+                s.setString(1, n.id().toString());
+                s.setString(2, n.eventId());
+                s.setString(3, n.registrationId().map(UUID::toString).orElse(null));
+                s.setString(4, n.type().name());
+                s.setString(5, n.recipient().value());
+                s.setString(6, n.recipientName());
+                s.setString(7, n.locale().toLanguageTag());
+                s.setLong(8, Rows.micros(n.createdAt()));
+                s.setString(9, n.token().map(IssuedToken::secret).orElse(null));
+                s.setString(10, n.token().map(t -> t.stored().purpose().name()).orElse(null));
+                s.setString(11, n.token().map(t -> t.stored().hash()).orElse(null));
+                Rows.setLong(s, 12, n.token().flatMap(t -> t.stored().expiresAt()).map(Rows::micros).orElse(null));
+                s.setString(13, Rows.stringsJson(n.data()));
+                s.setLong(14, Rows.micros(n.createdAt()));
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    List<OutboxEntry> claimDue(Connection c, String claimant, int max, Instant now, Duration lease)
+            throws SQLException {
+        long at = Rows.micros(now);
+        List<String> candidates = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM " + tables.outbox + " WHERE state = 'PENDING'"
+                + " AND next_attempt_at <= ? AND (claim_expires_at IS NULL OR claim_expires_at <= ?)"
+                + " ORDER BY seq LIMIT ? FOR UPDATE" + dialect.skipLocked)) {
+            s.setLong(1, at);
+            s.setLong(2, at);
+            s.setInt(3, max);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(rs.getString(1));
+                }
+            }
+        }
+        List<String> claimed = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + tables.outbox + " SET claimed_by = ?,"
+                + " claim_expires_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'PENDING'"
+                + " AND (claim_expires_at IS NULL OR claim_expires_at <= ?)")) {
+            for (String id : candidates) {
+                s.setString(1, claimant);
+                s.setLong(2, Rows.micros(now.plus(lease)));
+                s.setString(3, id);
+                s.setLong(4, at);
+                if (s.executeUpdate() == 1) {
+                    claimed.add(id);
+                }
+            }
+        }
+        return select(c, "id IN (" + "?, ".repeat(Math.max(0, claimed.size() - 1)) + "?)", claimed);
+    }
+
+    boolean settle(Connection c, UUID id, String claimant, String state, Instant retryAt, String error)
+            throws SQLException {
+        boolean keepsToken = "PENDING".equals(state);
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + tables.outbox + " SET state = ?,"
+                + " next_attempt_at = COALESCE(?, next_attempt_at), last_error = COALESCE(?, last_error),"
+                + (keepsToken ? "" : " token_secret = NULL,") + " claimed_by = NULL, claim_expires_at = NULL"
+                + " WHERE id = ? AND claimed_by = ?")) {
+            s.setString(1, state);
+            Rows.setLong(s, 2, retryAt == null ? null : Rows.micros(retryAt));
+            s.setString(3, error == null ? null : truncate(error));
+            s.setString(4, id.toString());
+            s.setString(5, claimant);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    List<OutboxEntry> failed(Connection c, String eventId) throws SQLException {
+        return select(c, "event_id = ? AND state = 'FAILED'", List.of(eventId));
+    }
+
+    List<OutboxEntry> about(Connection c, UUID registrationId) throws SQLException {
+        return select(c, "registration_id = ?", List.of(registrationId.toString()));
+    }
+
+    void erase(Connection c, UUID registrationId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM " + tables.outbox
+                + " WHERE registration_id = ? AND state = 'PENDING'")) {
+            s.setString(1, registrationId.toString());
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + tables.outbox + " SET recipient = ?,"
+                + " recipient_name = '', token_secret = NULL, token_hash = NULL, data = '{}', last_error = NULL"
+                + " WHERE registration_id = ?")) {
+            s.setString(1, ErasedAddresses.forRegistration(registrationId).value());
+            s.setString(2, registrationId.toString());
+            s.executeUpdate();
+        }
+    }
+
+    private List<OutboxEntry> select(Connection c, String where, List<String> args) throws SQLException {
+        if (args.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM " + tables.outbox + " WHERE "
+                + where + " ORDER BY seq")) {
+            Rows.bindIds(s, args);
+            List<OutboxEntry> entries = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(entry(rs));
+                }
+            }
+            return entries;
+        }
+    }
+
+    private static OutboxEntry entry(ResultSet rs) throws SQLException {
+        Optional<IssuedToken> token = Optional.empty();
+        String secret = rs.getString("token_secret");
+        if (secret != null) {
+            token = Optional.of(new IssuedToken(secret, new AccessToken(TokenPurpose.valueOf(rs.getString("token_purpose")),
+                    rs.getString("token_hash"), Rows.optionalInstant(rs, "token_expires_at"))));
+        }
+        Notification notification = new Notification(UUID.fromString(rs.getString("id")),
+                NotificationType.valueOf(rs.getString("type")), rs.getString("event_id"),
+                Optional.ofNullable(rs.getString("registration_id")).map(UUID::fromString),
+                EmailAddress.of(rs.getString("recipient")), rs.getString("recipient_name"),
+                Locale.forLanguageTag(rs.getString("locale")), Rows.instant(rs.getLong("created_at")), token,
+                Map.copyOf(Rows.strings(rs.getString("data"))));
+        return new OutboxEntry(notification, OutboxEntry.DeliveryState.valueOf(rs.getString("state")),
+                rs.getInt("attempts"), Rows.instant(rs.getLong("next_attempt_at")),
+                Optional.ofNullable(rs.getString("last_error")), Optional.ofNullable(rs.getString("claimed_by")),
+                Rows.optionalInstant(rs, "claim_expires_at"));
+    }
+
+    private static String truncate(String error) {
+        return error.length() > 2000 ? error.substring(0, 2000) : error;
+    }
+}

@@ -1,0 +1,33 @@
+package nl.learningcommunities.registration.jdbc;
+
+/** The adapter's table names, with the host's prefix and schema. */
+final class Tables {
+
+    final String events;
+    final String seatLedger;
+    final String sessionLedger;
+    final String registrations;
+    final String registrationSessions;
+    final String statusHistory;
+    final String accessTokens;
+    final String outbox;
+    final String auditTrail;
+
+    Tables(String qualifiedPrefix) {
+        events = qualifiedPrefix + "events";
+        seatLedger = qualifiedPrefix + "seat_ledger";
+        sessionLedger = qualifiedPrefix + "session_ledger";
+        registrations = qualifiedPrefix + "registrations";
+        registrationSessions = qualifiedPrefix + "registration_sessions";
+        statusHistory = qualifiedPrefix + "status_history";
+        accessTokens = qualifiedPrefix + "access_tokens";
+        outbox = qualifiedPrefix + "outbox";
+        auditTrail = qualifiedPrefix + "audit_trail";
+    }
+
+    /** @return every table, children before parents */
+    String[] all() {
+        return new String[] {auditTrail, outbox, accessTokens, statusHistory, registrationSessions, registrations,
+                sessionLedger, seatLedger, events};
+    }
+}

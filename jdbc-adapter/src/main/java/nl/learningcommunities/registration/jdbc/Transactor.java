@@ -1,0 +1,123 @@
+package nl.learningcommunities.registration.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import nl.learningcommunities.registration.StorageException;
+
+/**
+ * Runs units of work in READ COMMITTED transactions on the host's data source, one connection each, returned
+ * before anything else is waited on. Deadlocks, serialization failures and lock time-outs are retried a bounded
+ * number of times; every other failure rolls back and surfaces as a {@link StorageException}.
+ */
+final class Transactor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Transactor.class);
+
+    /** A unit of work; {@code commit} tells whether to commit (true) or roll back (false) what it did. */
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+
+        default boolean commit(T result) {
+            return true;
+        }
+    }
+
+    private final DataSource dataSource;
+    private final int attempts;
+
+    Transactor(DataSource dataSource, int attempts) {
+        this.dataSource = dataSource;
+        this.attempts = attempts;
+    }
+
+    <T> T inTransaction(String what, Work<T> work) {
+        SQLException last = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            try {
+                return once(work);
+            } catch (SQLException e) {
+                last = e;
+                if (!retryable(e) || attempt == attempts) {
+                    break;
+                }
+                LOG.debug("{}: retrying after {} (attempt {})", what, e.getSQLState(), attempt);
+                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1, 2L + 2L * attempt) * 1_000_000L);
+            }
+        }
+        throw new StorageException(what + " failed: " + describe(last), last);
+    }
+
+    private <T> T once(Work<T> work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            int isolation = connection.getTransactionIsolation();
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            try {
+                T result = work.run(connection);
+                if (work.commit(result)) {
+                    connection.commit();
+                } else {
+                    connection.rollback();
+                }
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            } finally {
+                restore(connection, autoCommit, isolation);
+            }
+        }
+    }
+
+    static boolean retryable(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+                int code = sql.getErrorCode();
+                if (state.equals("40001") || state.equals("40P01") || state.equals("55P03")
+                        || code == 1213 || code == 1205 || code == 50200 || code == 40001) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String describe(SQLException e) {
+        if (e == null) {
+            return "no attempt was made";
+        }
+        boolean connection = e instanceof SQLTransientConnectionException
+                || (e.getSQLState() != null && e.getSQLState().startsWith("08"));
+        return (connection ? "the database cannot be reached" : "SQL state " + e.getSQLState()) + ": " + e.getMessage();
+    }
+
+    private static void rollbackQuietly(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void restore(Connection connection, boolean autoCommit, int isolation) {
+        try {
+            if (!connection.isClosed()) {
+                connection.setTransactionIsolation(isolation);
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            LOG.debug("could not restore connection settings", e);
+        }
+    }
+}

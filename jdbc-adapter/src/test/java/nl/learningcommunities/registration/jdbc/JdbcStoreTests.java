@@ -1,0 +1,318 @@
+package nl.learningcommunities.registration.jdbc;
+
+import static nl.learningcommunities.registration.testing.TestEvents.NOW;
+import static nl.learningcommunities.registration.testing.TestEvents.meeting;
+import static nl.learningcommunities.registration.testing.TestParticipants.registration;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import nl.learningcommunities.registration.RegistrationEngine;
+import nl.learningcommunities.registration.StorageException;
+import nl.learningcommunities.registration.application.ParticipantDetails;
+import nl.learningcommunities.registration.application.RegisterCommand;
+import nl.learningcommunities.registration.application.RegistrationOutcome;
+import nl.learningcommunities.registration.booking.Registration;
+import nl.learningcommunities.registration.booking.RegistrationQuery;
+import nl.learningcommunities.registration.contract.RegistrationStoreContract;
+import nl.learningcommunities.registration.event.Event;
+import nl.learningcommunities.registration.event.LocalizedText;
+import nl.learningcommunities.registration.event.Question;
+import nl.learningcommunities.registration.notification.Notification;
+import nl.learningcommunities.registration.notification.NotificationType;
+import nl.learningcommunities.registration.notification.OutboxEntry;
+import nl.learningcommunities.registration.participant.EmailAddress;
+
+/** The store contract, and what only a database-backed store must show, on one database. */
+abstract class JdbcStoreTests extends RegistrationStoreContract {
+
+    private final List<HikariDataSource> pools = new ArrayList<>();
+    private final String prefix = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10) + "_";
+    private final String history = prefix + "history";
+    private HikariDataSource firstPool;
+
+    abstract TestDatabase database();
+
+    /** Ends every connection the tests hold to the database, as a restarting server would. */
+    abstract void killConnections(HikariDataSource admin) throws SQLException;
+
+    /** @return why this database's connections cannot be ended from outside, if they cannot */
+    Optional<String> cannotKillConnections() {
+        return Optional.empty();
+    }
+
+    @Override
+    protected Storage newStorage() {
+        firstPool = pool("node-1");
+        JdbcStorage storage = JdbcStorage.builder(firstPool).tablePrefix(prefix).historyTable(history).build();
+        storage.migrate();
+        return new Storage(storage, storage);
+    }
+
+    @Override
+    protected Storage secondNode(Storage first) {
+        JdbcStorage storage = JdbcStorage.builder(pool("node-2")).tablePrefix(prefix).historyTable(history).build();
+        return new Storage(storage, storage);
+    }
+
+    private HikariDataSource pool(String name) {
+        HikariDataSource pool = database().pool(40, name);
+        pools.add(pool);
+        return pool;
+    }
+
+    @AfterEach
+    void dropTablesAndClosePools() throws SQLException {
+        if (firstPool != null && !firstPool.isClosed()) {
+            TestDatabase.dropTables(firstPool, prefix, history);
+        }
+        pools.forEach(HikariDataSource::close);
+    }
+
+    private JdbcStorage jdbc() {
+        return (JdbcStorage) storage.store();
+    }
+
+    @Test
+    void migrating_twice_changes_nothing_and_the_history_table_is_the_adapters_own() throws SQLException {
+        assertThat(jdbc().migrate()).isZero();
+        try (Connection c = firstPool.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + quoted(history))) {
+            rs.next();
+            assertThat(rs.getInt(1)).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void a_database_filled_by_schema_version_1_works_after_the_upgrade() {
+        HikariDataSource pool = pool("upgrade");
+        String oldPrefix = "u" + prefix;
+        JdbcStorage old = JdbcStorage.builder(pool).tablePrefix(oldPrefix).historyTable(oldPrefix + "history").build();
+        try {
+            assertThat(old.migrateTo("1").targetSchemaVersion).isEqualTo("1");
+            RegistrationEngine before = engineOn(new Storage(old, old));
+            Event event = meeting("upgrade", 1).build();
+            before.events().publish(event);
+            Registration first = ((RegistrationOutcome.Confirmed) before.registrations()
+                    .register(registration(event.id(), 1))).registration();
+            Registration second = ((RegistrationOutcome.Waitlisted) before.registrations()
+                    .register(registration(event.id(), 2))).registration();
+
+            assertThat(old.migrate()).isEqualTo(1);
+            RegistrationEngine after = engineOn(new Storage(old, old));
+            after.organising().cancel(first.id(), "melina", Optional.of("verhinderd"));
+
+            assertThat(old.find(first.id()).orElseThrow().history()).hasSize(2);
+            assertThat(old.find(second.id()).orElseThrow().status())
+                    .isEqualTo(nl.learningcommunities.registration.booking.RegistrationStatus.CONFIRMED);
+            assertThat(rows(pool, "SELECT actor, action FROM " + oldPrefix + "audit_trail"))
+                    .contains(List.of("organiser:melina", "cancelled-by-organiser"));
+        } finally {
+            try {
+                TestDatabase.dropTables(pool, oldPrefix, oldPrefix + "history");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Test
+    void values_are_bound_never_spliced_and_unicode_round_trips_exactly() {
+        Event event = meeting("unicode", 10).questions(List.of(new Question("note", LocalizedText.of("Opmerking",
+                "Note"), Question.Type.TEXT, false, OptionalInt.empty(), List.of()))).build();
+        engine.events().publish(event);
+        String drop = "'); DROP TABLE " + prefix + "registrations; --";
+        ParticipantDetails tricky = new ParticipantDetails("Zoë 😀", drop, "zoe@hogeschool.example.org",
+                "مدرسة Ünïcode ✓", "projectleider", "hbo", Locale.forLanguageTag("nl"));
+
+        Registration stored = ((RegistrationOutcome.Confirmed) engine.registrations().register(
+                RegisterCommand.of(event.id(), tricky).withAnswers(Map.of("note", "שלום\nregel twee 🎉"))))
+                .registration();
+
+        Registration read = storage.store().find(stored.id()).orElseThrow();
+        assertThat(read.participant().givenName()).isEqualTo("Zoë 😀");
+        assertThat(read.participant().familyName()).isEqualTo(drop);
+        assertThat(read.participant().organisation()).isEqualTo("مدرسة Ünïcode ✓");
+        assertThat(read.participant().answers().get("note").asText()).isEqualTo("שלום\nregel twee 🎉");
+        assertThat(read).isEqualTo(stored);
+        assertThat(storage.store().list(RegistrationQuery.all(event.id()))).hasSize(1);
+    }
+
+    @Test
+    void erasure_leaves_no_personal_data_in_any_table() throws SQLException {
+        Event event = meeting("raw-erasure", 1).questions(List.of(new Question("note", LocalizedText.of("Opmerking",
+                "Note"), Question.Type.TEXT, false, OptionalInt.empty(), List.of()))).build();
+        engine.events().publish(event);
+        ParticipantDetails person = new ParticipantDetails("Xantippe", "Quaxelaar", "xantippe.quaxelaar@example.org",
+                "Zwijsenbergcollege", "projectleider", "mbo", Locale.forLanguageTag("nl"));
+        Registration r = ((RegistrationOutcome.Confirmed) engine.registrations().register(RegisterCommand.of(event.id(),
+                person).withAnswers(Map.of("note", "Xantippe komt met de trein")))).registration();
+        engine.registrations().register(registration(event.id(), 2));
+        engine.organising().reject(r.id(), "melina", Optional.of("Xantippe dubbel aangemeld"));
+
+        engine.organising().erase(r.id(), "melina");
+
+        for (String table : jdbc().tablesForTests()) {
+            for (List<String> row : rows(firstPool, "SELECT * FROM " + table)) {
+                assertThat(String.join("|", row).toLowerCase(Locale.ROOT)).as(table)
+                        .doesNotContain("xantippe").doesNotContain("quaxelaar").doesNotContain("zwijsenberg");
+            }
+        }
+        assertThat(engine.events().counts(event.id()).confirmed()).isEqualTo(1);
+    }
+
+    @Test
+    void two_dispatchers_never_claim_the_same_notification() throws Exception {
+        List<Notification> queued = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            queued.add(new Notification(UUID.randomUUID(), NotificationType.REMINDER, "claims", Optional.empty(),
+                    EmailAddress.of("p" + i + "@example.org"), "P " + i, Locale.ENGLISH, NOW, Optional.empty(),
+                    Map.of()));
+        }
+        storage.outbox().enqueue(queued);
+        Storage other = secondNode(storage);
+        ConcurrentLinkedQueue<UUID> claimed = new ConcurrentLinkedQueue<>();
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        List<Future<?>> dispatchers = new ArrayList<>();
+        for (int d = 0; d < 8; d++) {
+            var outbox = d % 2 == 0 ? storage.outbox() : other.outbox();
+            String name = "dispatcher-" + d;
+            dispatchers.add(threads.submit(() -> {
+                List<OutboxEntry> batch;
+                do {
+                    batch = outbox.claimDue(name, 7, NOW, Duration.ofMinutes(5));
+                    batch.forEach(e -> claimed.add(e.notification().id()));
+                } while (!batch.isEmpty());
+                return null;
+            }));
+        }
+        for (Future<?> dispatcher : dispatchers) {
+            dispatcher.get(2, TimeUnit.MINUTES);
+        }
+        threads.shutdown();
+
+        assertThat(claimed).hasSize(200).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(claimed)).isEqualTo(queued.stream().map(Notification::id)
+                .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
+    void connections_dying_mid_rush_leave_nothing_half_written_and_the_store_recovers() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(cannotKillConnections().isEmpty(),
+                () -> cannotKillConnections().orElse(""));
+        Event event = meeting("outage", 50).build();
+        engine.events().publish(event);
+        HikariDataSource admin = pool("admin");
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean killing = new AtomicBoolean(true);
+        ConcurrentLinkedQueue<UUID> accepted = new ConcurrentLinkedQueue<>();
+        AtomicInteger failed = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(9);
+        CountDownLatch started = new CountDownLatch(8);
+        List<Future<?>> clients = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            clients.add(threads.submit(() -> {
+                started.countDown();
+                for (int n = next.getAndIncrement(); n < 300; n = next.getAndIncrement()) {
+                    try {
+                        RegistrationOutcome outcome = engine.registrations().register(registration(event.id(), n));
+                        if (outcome instanceof RegistrationOutcome.Confirmed c) {
+                            accepted.add(c.registration().id());
+                        } else if (outcome instanceof RegistrationOutcome.Waitlisted w) {
+                            accepted.add(w.registration().id());
+                        }
+                    } catch (StorageException e) {
+                        failed.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        Future<?> killer = threads.submit(() -> {
+            started.await();
+            for (int round = 0; round < 5 && killing.get(); round++) {
+                killConnections(admin);
+                org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(20)).until(() -> true);
+            }
+            return null;
+        });
+        for (Future<?> client : clients) {
+            client.get(3, TimeUnit.MINUTES);
+        }
+        killing.set(false);
+        killer.get(1, TimeUnit.MINUTES);
+        threads.shutdown();
+
+        List<Registration> stored = storage.store().list(RegistrationQuery.all(event.id()));
+        assertThat(stored.stream().map(Registration::id).toList()).containsAll(accepted);
+        assertThat(stored).allSatisfy(r -> {
+            assertThat(r.history()).isNotEmpty();
+            assertThat(storage.outbox().about(r.id())).isNotEmpty();
+        });
+        assertThat(stored.stream().filter(Registration::holdsSeat)).hasSizeLessThanOrEqualTo(50);
+        assertThat(engine.events().counts(event.id()).confirmed())
+                .isEqualTo((int) stored.stream().filter(Registration::holdsSeat).count());
+        assertThat(engine.registrations().register(registration(event.id(), 1000)))
+                .isInstanceOfAny(RegistrationOutcome.Confirmed.class, RegistrationOutcome.Waitlisted.class);
+    }
+
+    @Test
+    void a_closed_pool_is_a_clear_storage_exception() {
+        Event event = meeting("closed", 5).build();
+        engine.events().publish(event);
+        firstPool.close();
+
+        assertThatThrownBy(() -> engine.registrations().register(registration(event.id(), 1)))
+                .isInstanceOf(StorageException.class).hasMessageContaining("failed");
+    }
+
+    private String quoted(String identifier) {
+        return database() == TestDatabase.MARIADB ? "`" + identifier + "`" : "\"" + identifier + "\"";
+    }
+
+    static List<List<String>> rows(HikariDataSource pool, String sql) {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            List<List<String>> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.add(String.valueOf(rs.getString(i)));
+                }
+                rows.add(row);
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

@@ -1,0 +1,24 @@
+package nl.learningcommunities.registration.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+/** The JDBC store on PostgreSQL ({@code REGISTRATION_TEST_POSTGRES_URL}). */
+class PostgresStoreTest extends JdbcStoreTests {
+
+    @Override
+    TestDatabase database() {
+        return TestDatabase.POSTGRESQL;
+    }
+
+    @Override
+    void killConnections(HikariDataSource admin) throws SQLException {
+        try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND application_name = 'registration-test' AND pid <> pg_backend_pid()");
+        }
+    }
+}
