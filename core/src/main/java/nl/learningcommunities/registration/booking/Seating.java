@@ -133,7 +133,7 @@ public final class Seating {
         Seating work = new Seating(book);
         StatusChange first = admission.change();
         for (Registration draft : drafts) {
-            work.save(switch (decision) {
+            work.saveNew(switch (decision) {
                 case SEAT -> work.seat(draft, first);
                 case WAIT -> work.enqueue(draft, first);
                 default -> draft.moveTo(draft.status(), OptionalLong.empty(), Optional.empty(), draft.sessions(),
@@ -329,6 +329,12 @@ public final class Seating {
         Registration pending = after.get(id);
         return pending != null ? pending : book.find(id).orElseThrow(
                 () -> new IllegalStateException("registration " + id + " vanished from its event's book"));
+    }
+
+    private void saveNew(Registration registration) {
+        before.put(registration.id(), Optional.empty());
+        book.write(Optional.empty(), registration);
+        after.put(registration.id(), registration);
     }
 
     private void save(Registration registration) {

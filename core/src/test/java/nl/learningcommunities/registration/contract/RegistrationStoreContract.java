@@ -417,32 +417,51 @@ public abstract class RegistrationStoreContract {
                 session("ronde-2", 14, 15, 20))).build());
         RegistrationEngine[] nodes = {engine, engineOn(secondNode(storage))};
         ConcurrentLinkedQueue<UUID> registered = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<UUID> accepted = new ConcurrentLinkedQueue<>();
+        AtomicInteger cancelled = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(24);
         CountDownLatch start = new CountDownLatch(1);
         AtomicInteger next = new AtomicInteger();
         List<Future<?>> workers = new ArrayList<>();
+        CountDownLatch registrantsDone = new CountDownLatch(18);
         for (int t = 0; t < 24; t++) {
             RegistrationEngine node = nodes[t % 2];
-            boolean canceller = t % 4 == 3;
+            if (t % 4 == 3) {
+                workers.add(threads.submit(() -> {
+                    start.await();
+                    while (registrantsDone.getCount() > 0 && cancelled.get() < 120) {
+                        UUID victim = registered.poll();
+                        if (victim == null) {
+                            Thread.onSpinWait();
+                        } else if (node.organising().cancel(victim, "organiser", Optional.empty())
+                                instanceof ActionOutcome.Done) {
+                            cancelled.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+                continue;
+            }
             workers.add(threads.submit(() -> {
                 start.await();
-                for (int n = next.getAndIncrement(); n < 400; n = next.getAndIncrement()) {
-                    if (canceller) {
-                        UUID victim = registered.poll();
-                        if (victim != null) {
-                            node.organising().cancel(victim, "organiser", Optional.empty());
+                try {
+                    for (int n = next.getAndIncrement(); n < 400; n = next.getAndIncrement()) {
+                        List<String> picks = n % 3 == 0 ? List.of("ronde-1") : n % 3 == 1 ? List.of("ronde-2")
+                                : List.of("ronde-1", "ronde-2");
+                        RegistrationOutcome outcome = node.registrations()
+                                .register(registration(event.id(), n).withSessions(picks));
+                        if (outcome instanceof RegistrationOutcome.Confirmed c) {
+                            registered.add(c.registration().id());
+                            accepted.add(c.registration().id());
+                        } else if (outcome instanceof RegistrationOutcome.Waitlisted w) {
+                            registered.add(w.registration().id());
+                            accepted.add(w.registration().id());
+                        } else {
+                            throw new AssertionError("registration " + n + " was not accepted: " + outcome);
                         }
-                        continue;
                     }
-                    List<String> picks = n % 3 == 0 ? List.of("ronde-1") : n % 3 == 1 ? List.of("ronde-2")
-                            : List.of("ronde-1", "ronde-2");
-                    RegistrationOutcome outcome = node.registrations()
-                            .register(registration(event.id(), n).withSessions(picks));
-                    if (outcome instanceof RegistrationOutcome.Confirmed c) {
-                        registered.add(c.registration().id());
-                    } else if (outcome instanceof RegistrationOutcome.Waitlisted w) {
-                        registered.add(w.registration().id());
-                    }
+                } finally {
+                    registrantsDone.countDown();
                 }
                 return null;
             }));
@@ -454,6 +473,9 @@ public abstract class RegistrationStoreContract {
         threads.shutdown();
 
         List<Registration> all = storage.store().list(RegistrationQuery.all(event.id()));
+        assertThat(accepted).hasSize(400);
+        assertThat(cancelled.get()).isPositive();
+        assertThat(all.stream().map(Registration::id).toList()).containsExactlyInAnyOrderElementsOf(accepted);
         long holding = all.stream().filter(Registration::holdsSeat).count();
         long waiting = all.stream().filter(Registration::isWaiting).count();
         assertThat(holding).isLessThanOrEqualTo(60);

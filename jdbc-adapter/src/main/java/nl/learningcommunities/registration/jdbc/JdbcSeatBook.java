@@ -41,6 +41,11 @@ final class JdbcSeatBook implements SeatBook {
     private final Map<String, int[]> sessionSeated = new HashMap<>();
     private final Map<String, long[]> sessionPositions = new HashMap<>();
     private final Map<String, Boolean> sessionKnown = new HashMap<>();
+    private final Map<UUID, Pending> pending = new LinkedHashMap<>();
+
+    /** A registration written in this unit of work but not yet to the database: its stored state, and its new one. */
+    private record Pending(Optional<Registration> stored, Registration after) {
+    }
 
     private JdbcSeatBook(Connection c, Tables tables, Rows rows, String eventId, Instant now) {
         this.c = c;
@@ -110,8 +115,13 @@ final class JdbcSeatBook implements SeatBook {
         setInt(s, from + 4, plan.organisationLimit());
     }
 
-    /** Writes the counters and the plan back to the ledger rows. */
+    /** Writes the registrations, the counters and the plan. */
     void flush() throws SQLException {
+        try {
+            flushWrites();
+        } catch (SqlFailure e) {
+            throw e.getCause();
+        }
         if (ledgerChanged) {
             try (PreparedStatement s = c.prepareStatement("UPDATE " + tables.seatLedger + " SET capacity = ?,"
                     + " waiting_list = ?, promotion_mode = ?, offer_validity_seconds = ?, organisation_limit = ?,"
@@ -180,12 +190,14 @@ final class JdbcSeatBook implements SeatBook {
 
     @Override
     public Optional<UUID> firstWaiting() {
+        flushWrites();
         return firstId("SELECT id FROM " + tables.registrations + " WHERE event_id = ? AND status = 'WAITLISTED'"
                 + " AND offer_expires_at IS NULL ORDER BY waitlist_position", eventId);
     }
 
     @Override
     public List<UUID> offered() {
+        flushWrites();
         return ids("SELECT id FROM " + tables.registrations + " WHERE event_id = ? AND status = 'WAITLISTED'"
                 + " AND offer_expires_at IS NOT NULL ORDER BY waitlist_position", eventId);
     }
@@ -214,30 +226,38 @@ final class JdbcSeatBook implements SeatBook {
 
     @Override
     public Optional<UUID> firstWaitingInSession(String sessionId) {
+        flushWrites();
         return firstId("SELECT registration_id FROM " + tables.registrationSessions + " WHERE event_id = ?"
                 + " AND session_id = ? AND placement = 'WAITLISTED' ORDER BY position", eventId, sessionId);
     }
 
     @Override
     public Optional<UUID> activeWithEmail(String emailKey) {
+        flushWrites();
         return firstId("SELECT id FROM " + tables.registrations + " WHERE event_id = ? AND active_email_key = ?",
                 eventId, emailKey);
     }
 
     @Override
     public int activeInOrganisation(String organisationKey) {
+        flushWrites();
         return count("SELECT COUNT(*) FROM " + tables.registrations + " WHERE event_id = ? AND organisation_key = ?"
                 + " AND active_email_key IS NOT NULL", eventId, organisationKey);
     }
 
     @Override
     public int activeWithCode(String code) {
+        flushWrites();
         return count("SELECT COUNT(*) FROM " + tables.registrations + " WHERE event_id = ? AND invitation_code = ?"
                 + " AND active_email_key IS NOT NULL", eventId, code);
     }
 
     @Override
     public Optional<Registration> find(UUID registrationId) {
+        Pending written = pending.get(registrationId);
+        if (written != null) {
+            return Optional.of(written.after());
+        }
         try {
             return rows.load(c, registrationId).filter(r -> r.eventId().equals(eventId));
         } catch (SQLException e) {
@@ -247,13 +267,22 @@ final class JdbcSeatBook implements SeatBook {
 
     @Override
     public void write(Optional<Registration> before, Registration after) {
+        Pending earlier = pending.get(after.id());
+        pending.put(after.id(), new Pending(earlier != null ? earlier.stored() : before, after));
+    }
+
+    /** Writes the registrations written so far to the database, so that queries see them. */
+    void flushWrites() {
         try {
-            if (before.isEmpty()) {
-                rows.insert(c, after);
-            } else {
-                rows.update(c, before.get(), after);
+            for (Pending write : pending.values()) {
+                if (write.stored().isEmpty()) {
+                    rows.insert(c, write.after());
+                } else {
+                    rows.update(c, write.stored().get(), write.after());
+                }
+                audit(write.stored(), write.after());
             }
-            audit(before, after);
+            pending.clear();
         } catch (SQLException e) {
             throw new SqlFailure(e);
         }

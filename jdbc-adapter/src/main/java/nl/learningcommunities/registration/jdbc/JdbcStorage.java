@@ -266,12 +266,10 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
                 return result;
             }
             Seating.Finished finished = Seating.finish(done.changes(), notifications);
-            book.flush();
             for (int i = 0; i < finished.changes().size(); i++) {
-                Registration written = done.changes().get(i).after();
-                Registration stored = finished.changes().get(i).after();
-                rows.update(c, written, stored);
+                book.write(Optional.of(done.changes().get(i).after()), finished.changes().get(i).after());
             }
+            book.flush();
             outbox.insert(c, finished.notifications());
             return new StoreResult.Done(finished.changes());
         } catch (JdbcSeatBook.SqlFailure e) {

@@ -14,7 +14,7 @@ class H2StoreTest extends JdbcStoreTests {
     }
 
     @Override
-    void killConnections(HikariDataSource admin) throws SQLException {
+    int killConnections(HikariDataSource admin) throws SQLException {
         throw new UnsupportedOperationException(cannotKillConnections().orElseThrow());
     }
 

@@ -61,8 +61,12 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
 
     abstract TestDatabase database();
 
-    /** Ends every connection the tests hold to the database, as a restarting server would. */
-    abstract void killConnections(HikariDataSource admin) throws SQLException;
+    /**
+     * Ends every connection the tests hold to the database, as a restarting server would.
+     *
+     * @return how many connections it ended
+     */
+    abstract int killConnections(HikariDataSource admin) throws SQLException;
 
     /** @return why this database's connections cannot be ended from outside, if they cannot */
     Optional<String> cannotKillConnections() {
@@ -233,6 +237,7 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
         HikariDataSource admin = pool("admin");
         AtomicInteger next = new AtomicInteger();
         AtomicBoolean killing = new AtomicBoolean(true);
+        AtomicInteger killedDuringRush = new AtomicInteger();
         ConcurrentLinkedQueue<UUID> accepted = new ConcurrentLinkedQueue<>();
         AtomicInteger failed = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(9);
@@ -259,7 +264,10 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
         Future<?> killer = threads.submit(() -> {
             started.await();
             for (int round = 0; round < 5 && killing.get(); round++) {
-                killConnections(admin);
+                int killed = killConnections(admin);
+                if (next.get() < 300) {
+                    killedDuringRush.addAndGet(killed);
+                }
                 org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(20)).until(() -> true);
             }
             return null;
@@ -272,6 +280,8 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
         threads.shutdown();
 
         List<Registration> stored = storage.store().list(RegistrationQuery.all(event.id()));
+        assertThat(killedDuringRush.get()).as("connections ended while registrations were running").isPositive();
+        assertThat(accepted).as("registrations accepted despite the outage").isNotEmpty();
         assertThat(stored.stream().map(Registration::id).toList()).containsAll(accepted);
         assertThat(stored).allSatisfy(r -> {
             assertThat(r.history()).isNotEmpty();

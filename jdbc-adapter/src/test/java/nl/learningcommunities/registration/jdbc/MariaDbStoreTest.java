@@ -18,7 +18,7 @@ class MariaDbStoreTest extends JdbcStoreTests {
     }
 
     @Override
-    void killConnections(HikariDataSource admin) throws SQLException {
+    int killConnections(HikariDataSource admin) throws SQLException {
         try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
             List<Long> ids = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT id FROM information_schema.processlist"
@@ -27,13 +27,16 @@ class MariaDbStoreTest extends JdbcStoreTests {
                     ids.add(rs.getLong(1));
                 }
             }
+            int killed = 0;
             for (long id : ids) {
                 try {
                     s.execute("KILL CONNECTION " + id);
+                    killed++;
                 } catch (SQLException gone) {
                     // the connection ended on its own meanwhile
                 }
             }
+            return killed;
         }
     }
 }

@@ -15,10 +15,14 @@ class PostgresStoreTest extends JdbcStoreTests {
     }
 
     @Override
-    void killConnections(HikariDataSource admin) throws SQLException {
+    int killConnections(HikariDataSource admin) throws SQLException {
         try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
-            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
-                    + " AND application_name = 'registration-test' AND pid <> pg_backend_pid()");
+            try (var rs = s.executeQuery("SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(pid))"
+                    + " FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND application_name = 'registration-test' AND pid <> pg_backend_pid()")) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 }
