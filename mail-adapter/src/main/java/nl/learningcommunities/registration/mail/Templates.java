@@ -1,0 +1,109 @@
+package nl.learningcommunities.registration.mail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+
+import nl.learningcommunities.registration.notification.NotificationType;
+import nl.learningcommunities.registration.rule.Messages;
+
+/**
+ * The message texts: the shipped Dutch and English texts and layouts, overridden file by file and key by key by
+ * the institution's folder. Rendered with JMustache; in the HTML part every value is escaped. Thread-safe.
+ */
+final class Templates {
+
+    private static final String BASE = "/nl/learningcommunities/registration/mail/templates/";
+
+    /** A rendered message. */
+    record Rendered(String subject, String text, String html) {
+    }
+
+    private final Mustache.Compiler text = Mustache.compiler().escapeHTML(false).defaultValue("");
+    private final Mustache.Compiler html = Mustache.compiler().escapeHTML(true).defaultValue("");
+    private final Template textLayout;
+    private final Template htmlLayout;
+    private final Map<String, Properties> messages;
+
+    Templates(Optional<Path> overrides) {
+        this.textLayout = text.compile(source("layout.text.mustache", overrides));
+        this.htmlLayout = html.compile(source("layout.html.mustache", overrides));
+        this.messages = Map.of("nl", messages("nl", overrides), "en", messages("en", overrides));
+    }
+
+    String label(Locale locale, String key) {
+        return properties(locale).getProperty(key, key);
+    }
+
+    Rendered render(NotificationType type, Locale locale, Map<String, Object> context) {
+        Properties p = properties(locale);
+        String subjectSource = require(p, type.name() + ".subject");
+        String leadSource = require(p, type.name() + ".lead");
+        String greetingSource = require(p, type.toOrganiser() ? "greeting.organiser" : "greeting");
+        String subject = text.compile(subjectSource).execute(context);
+        Map<String, Object> forText = new java.util.HashMap<>(context);
+        forText.put("subject", subject);
+        forText.put("lead", text.compile(leadSource).execute(context));
+        forText.put("greeting", text.compile(greetingSource).execute(context));
+        Map<String, Object> forHtml = new java.util.HashMap<>(context);
+        forHtml.put("subject", subject);
+        forHtml.put("lead", html.compile(leadSource).execute(context));
+        forHtml.put("greeting", html.compile(greetingSource).execute(context));
+        return new Rendered(subject, textLayout.execute(forText), htmlLayout.execute(forHtml));
+    }
+
+    private Properties properties(Locale locale) {
+        return messages.get(Messages.supported(locale).getLanguage());
+    }
+
+    private static String require(Properties p, String key) {
+        String value = p.getProperty(key);
+        if (value == null) {
+            throw new IllegalStateException("no message text for " + key);
+        }
+        return value;
+    }
+
+    private static Properties messages(String language, Optional<Path> overrides) {
+        Properties properties = new Properties();
+        try (InputStream in = Templates.class.getResourceAsStream(BASE + "messages_" + language + ".properties")) {
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            if (overrides.isPresent()) {
+                Path file = overrides.get().resolve("messages_" + language + ".properties");
+                if (Files.isReadable(file)) {
+                    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                        properties.load(reader);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the " + language + " message texts", e);
+        }
+        return properties;
+    }
+
+    private static String source(String name, Optional<Path> overrides) {
+        try {
+            if (overrides.isPresent() && Files.isReadable(overrides.get().resolve(name))) {
+                return Files.readString(overrides.get().resolve(name), StandardCharsets.UTF_8);
+            }
+            try (InputStream in = Templates.class.getResourceAsStream(BASE + name)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the template " + name, e);
+        }
+    }
+}

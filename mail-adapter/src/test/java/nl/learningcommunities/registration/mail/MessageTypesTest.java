@@ -1,0 +1,151 @@
+package nl.learningcommunities.registration.mail;
+
+import static nl.learningcommunities.registration.testing.TestEvents.meeting;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.data.ParserException;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Component;
+
+import nl.learningcommunities.registration.booking.Registration;
+import nl.learningcommunities.registration.event.Event;
+import nl.learningcommunities.registration.notification.NotificationType;
+import nl.learningcommunities.registration.rule.Messages;
+
+/** Every kind of message, in Dutch and English, received over SMTP and read back. */
+class MessageTypesTest {
+
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    static Stream<Arguments> everyTypeInBothLanguages() {
+        List<Arguments> all = new ArrayList<>();
+        for (NotificationType type : NotificationType.values()) {
+            all.add(Arguments.of(type, Messages.DUTCH));
+            all.add(Arguments.of(type, Messages.ENGLISH));
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @MethodSource("everyTypeInBothLanguages")
+    void arrives_with_its_subject_parts_links_and_calendar(NotificationType type, Locale locale) throws Exception {
+        MailFixture f = new MailFixture();
+        Event event = f.publish(meeting("lc-" + type.name().toLowerCase(Locale.ROOT).replace('_', '-'), 10).build());
+        Registration registration = f.register(event, "Anna", "anna@hu.example.org", locale);
+        if (type == NotificationType.CANCELLATION || type == NotificationType.REJECTED) {
+            f.engine.organising().cancel(registration.id(), "melina", Optional.empty());
+            registration = f.storage.find(registration.id()).orElseThrow();
+        }
+        var sent = f.notification(type, registration, Map.of("status", registration.status().name(),
+                "waitlistPosition", "3", "offerExpiresAt", "2027-05-05T10:00:00Z", "tokenExpiresAt",
+                "2027-05-05T10:00:00Z", "registrations", "12", "invitationCode", "LC-BREED-2027"));
+        f.enqueue(sent);
+
+        f.dispatcher(MailFixture.smtp(SMTP.getSmtp().getPort()), "node-1").runOnce();
+
+        MimeMessage received = only(SMTP.getReceivedMessagesForDomain(sent.recipient().domain()), sent.id().toString());
+        String title = event.title().in(locale);
+        assertThat(received.getSubject()).contains(title);
+        assertThat(received.getRecipients(Message.RecipientType.TO)).extracting(a -> ((InternetAddress) a).getAddress())
+                .containsExactly(sent.recipient().value());
+        assertThat(received.getHeader("Message-ID")[0]).isEqualTo("<" + sent.id() + "@" + MailFixture.DOMAIN + ">");
+        assertThat(received.getHeader("Content-Language")[0]).isEqualTo(locale.getLanguage());
+        MimeMultipart parts = (MimeMultipart) received.getContent();
+        assertThat(parts.getContentType()).startsWith("multipart/alternative");
+        String text = body(parts, "text/plain");
+        String html = body(parts, "text/html");
+        assertThat(text).contains(title).contains(type.toOrganiser() ? "Melina Groen" : "Anna Voorbeeld");
+        assertThat(html).contains("<html lang=\"" + locale.getLanguage() + "\"");
+        if (!type.toOrganiser()) {
+            String link = type == NotificationType.VERIFY_EMAIL ? "/registrations/" + registration.id() + "/verify?token="
+                    : "/registrations/" + registration.id() + "?token=";
+            assertThat(text).contains("https://portal.example.org/registratie" + link);
+        }
+        String method = switch (type) {
+            case CONFIRMATION, PROMOTED, APPROVED, DETAILS_CHANGED, SESSION_SEATED -> "REQUEST";
+            case CANCELLATION, REJECTED -> "CANCEL";
+            default -> null;
+        };
+        if (method == null) {
+            assertThat(find(parts, "text/calendar")).isEmpty();
+            return;
+        }
+        BodyPart calendarPart = find(parts, "text/calendar").orElseThrow();
+        assertThat(calendarPart.getContentType()).contains("method=" + method);
+        Calendar calendar = parse(read(calendarPart));
+        Component vevent = calendar.getComponents("VEVENT").get(0);
+        assertThat(calendar.getProperty("METHOD").orElseThrow().getValue()).isEqualTo(method);
+        assertThat(vevent.getProperty("UID").orElseThrow().getValue())
+                .isEqualTo(registration.id() + "@" + MailFixture.DOMAIN);
+        assertThat(vevent.getProperty("DTSTART").orElseThrow().getParameter("TZID").orElseThrow().getValue())
+                .isEqualTo("Europe/Amsterdam");
+        assertThat(vevent.getProperty("DTSTART").orElseThrow().getValue()).isEqualTo("20270609T130000");
+        assertThat(vevent.getProperty("LOCATION").orElseThrow().getValue()).isEqualTo("https://meet.example.org/lc");
+        assertThat(vevent.getProperty("ORGANIZER").orElseThrow().getValue()).isEqualTo("mailto:melina.groen@example.org");
+        assertThat(calendar.getComponents("VTIMEZONE")).hasSize(1);
+        if (method.equals("REQUEST")) {
+            assertThat(text).contains("https://meet.example.org/lc");
+        }
+    }
+
+    static MimeMessage only(MimeMessage[] received, String notificationId) throws MessagingException {
+        List<MimeMessage> matching = new ArrayList<>();
+        for (MimeMessage message : received) {
+            if (message.getHeader("Message-ID")[0].contains(notificationId)) {
+                matching.add(message);
+            }
+        }
+        assertThat(matching).hasSize(1);
+        return matching.get(0);
+    }
+
+    static String body(MimeMultipart parts, String type) throws MessagingException, IOException {
+        return read(find(parts, type).orElseThrow(() -> new AssertionError("no " + type + " part")));
+    }
+
+    static Optional<BodyPart> find(MimeMultipart parts, String type) throws MessagingException {
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (parts.getBodyPart(i).isMimeType(type)) {
+                return Optional.of(parts.getBodyPart(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String read(BodyPart part) throws MessagingException, IOException {
+        try (var in = part.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static Calendar parse(String ics) throws IOException, ParserException {
+        return new CalendarBuilder().build(new StringReader(ics));
+    }
+}
