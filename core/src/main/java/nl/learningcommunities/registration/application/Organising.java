@@ -125,4 +125,16 @@ public interface Organising {
      * @return its notifications that could not be delivered, with the mail server's answer
      */
     List<OutboxEntry> failedNotifications(String eventId);
+
+    /**
+     * Queues an invitation to each address, with the event's link and, when the event has one that is still
+     * valid, its first invitation code. Inviting the same address twice for the same event queues one message.
+     *
+     * @param eventId   the event
+     * @param invitees  the addresses to invite
+     * @param locale    the language of the invitations
+     * @param organiser who invites
+     * @return how many invitations were queued now
+     */
+    int invite(String eventId, List<EmailAddress> invitees, java.util.Locale locale, String organiser);
 }

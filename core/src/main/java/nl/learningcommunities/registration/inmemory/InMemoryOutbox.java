@@ -19,11 +19,15 @@ final class InMemoryOutbox {
 
     private final Map<UUID, OutboxEntry> entries = new LinkedHashMap<>();
 
-    synchronized void add(List<Notification> notifications) {
+    synchronized int add(List<Notification> notifications) {
+        int added = 0;
         for (Notification notification : notifications) {
-            entries.putIfAbsent(notification.id(), new OutboxEntry(notification, DeliveryState.PENDING, 0,
-                    notification.createdAt(), Optional.empty(), Optional.empty(), Optional.empty()));
+            if (entries.putIfAbsent(notification.id(), new OutboxEntry(notification, DeliveryState.PENDING, 0,
+                    notification.createdAt(), Optional.empty(), Optional.empty(), Optional.empty())) == null) {
+                added++;
+            }
         }
+        return added;
     }
 
     synchronized List<OutboxEntry> claimDue(String claimant, int max, Instant now, Duration lease) {

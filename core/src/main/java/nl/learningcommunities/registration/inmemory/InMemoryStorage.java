@@ -197,8 +197,8 @@ public final class InMemoryStorage implements RegistrationStore, NotificationOut
     // ---------------------------------------------------------------- outbox
 
     @Override
-    public void enqueue(List<Notification> notifications) {
-        outbox.add(notifications);
+    public int enqueue(List<Notification> notifications) {
+        return outbox.add(notifications);
     }
 
     @Override

@@ -13,11 +13,14 @@ import java.util.UUID;
 public interface NotificationOutbox {
 
     /**
-     * Queues notifications that announce no registration change (reminders, invitations, resends).
+     * Queues notifications that announce no registration change (invitations, digests, resends). Idempotent by
+     * notification id: a notification whose id is already queued (or sent) is left as it is, so that jobs on
+     * several nodes may queue the same deterministic notification without doubling it.
      *
      * @param notifications the notifications
+     * @return how many were queued now (not already known)
      */
-    void enqueue(List<Notification> notifications);
+    int enqueue(List<Notification> notifications);
 
     /**
      * Claims due pending entries for one dispatcher. An entry stays claimed until it is marked, or until the

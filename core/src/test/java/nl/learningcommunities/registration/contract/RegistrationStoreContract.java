@@ -47,6 +47,7 @@ import nl.learningcommunities.registration.event.Event;
 import nl.learningcommunities.registration.event.EventCatalogue;
 import nl.learningcommunities.registration.event.Promotion;
 import nl.learningcommunities.registration.inmemory.InMemoryEventCatalogue;
+import nl.learningcommunities.registration.notification.Notification;
 import nl.learningcommunities.registration.notification.NotificationOutbox;
 import nl.learningcommunities.registration.notification.NotificationType;
 import nl.learningcommunities.registration.notification.OutboxEntry;
@@ -337,6 +338,22 @@ public abstract class RegistrationStoreContract {
         assertThat(storage.outbox().markSent(afterLease.get(0).notification().id(), "node-b", NOW)).isTrue();
         assertThat(storage.outbox().about(afterLease.get(0).notification().registrationId().orElseThrow()).get(0)
                 .notification().token()).isEmpty();
+    }
+
+    @Test
+    public void queueing_the_same_notification_twice_keeps_one() {
+        Notification reminder = new Notification(UUID.nameUUIDFromBytes("same".getBytes()), NotificationType.INVITATION,
+                "anywhere", Optional.empty(), EmailAddress.of("iemand@example.org"), "", Locale.ENGLISH, NOW,
+                Optional.empty(), java.util.Map.of("invitationCode", "LC-1"));
+
+        int first = storage.outbox().enqueue(List.of(reminder));
+        int again = storage.outbox().enqueue(List.of(reminder, reminder));
+        List<OutboxEntry> claimed = storage.outbox().claimDue("node", 10, NOW, Duration.ofMinutes(1));
+
+        assertThat(first).isEqualTo(1);
+        assertThat(again).isZero();
+        assertThat(claimed).singleElement().satisfies(e ->
+                assertThat(e.notification().data()).containsEntry("invitationCode", "LC-1"));
     }
 
     @Test

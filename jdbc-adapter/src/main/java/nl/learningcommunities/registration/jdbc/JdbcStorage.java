@@ -451,11 +451,8 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
     // ---------------------------------------------------------------- outbox
 
     @Override
-    public void enqueue(List<Notification> notifications) {
-        transactor.inTransaction("queueing notifications", c -> {
-            outbox.insert(c, notifications);
-            return null;
-        });
+    public int enqueue(List<Notification> notifications) {
+        return transactor.inTransaction("queueing notifications", c -> outbox.insertIfAbsent(c, notifications));
     }
 
     @Override

@@ -37,33 +37,67 @@ final class OutboxRows {
         this.dialect = dialect;
     }
 
+    private static final String INSERT_COLUMNS = "id, event_id, registration_id, type, recipient, recipient_name,"
+            + " locale, created_at, token_secret, token_purpose, token_hash, token_expires_at, data, state, attempts,"
+            + " next_attempt_at";
+    private static final String INSERT_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?";
+
+    /** Inserts new notifications (fresh ids) written with the change they announce. */
     void insert(Connection c, List<Notification> notifications) throws SQLException {
         if (notifications.isEmpty()) {
             return;
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + tables.outbox + " (id, event_id,"
-                + " registration_id, type, recipient, recipient_name, locale, created_at, token_secret, token_purpose,"
-                + " token_hash, token_expires_at, data, state, attempts, next_attempt_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)")) {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + tables.outbox + " (" + INSERT_COLUMNS
+                + ") VALUES (" + INSERT_VALUES + ")")) {
             for (Notification n : notifications) {
-                s.setString(1, n.id().toString());
-                s.setString(2, n.eventId());
-                s.setString(3, n.registrationId().map(UUID::toString).orElse(null));
-                s.setString(4, n.type().name());
-                s.setString(5, n.recipient().value());
-                s.setString(6, n.recipientName());
-                s.setString(7, n.locale().toLanguageTag());
-                s.setLong(8, Rows.micros(n.createdAt()));
-                s.setString(9, n.token().map(IssuedToken::secret).orElse(null));
-                s.setString(10, n.token().map(t -> t.stored().purpose().name()).orElse(null));
-                s.setString(11, n.token().map(t -> t.stored().hash()).orElse(null));
-                Rows.setLong(s, 12, n.token().flatMap(t -> t.stored().expiresAt()).map(Rows::micros).orElse(null));
-                s.setString(13, Rows.stringsJson(n.data()));
-                s.setLong(14, Rows.micros(n.createdAt()));
+                bind(s, n, 1);
                 s.addBatch();
             }
             s.executeBatch();
         }
+    }
+
+    /** Inserts notifications whose ids are not yet known; returns how many were new. */
+    int insertIfAbsent(Connection c, List<Notification> notifications) throws SQLException {
+        String sql = switch (dialect) {
+            case POSTGRESQL -> "INSERT INTO " + tables.outbox + " (" + INSERT_COLUMNS + ") VALUES (" + INSERT_VALUES
+                    + ") ON CONFLICT (id) DO NOTHING";
+            case MARIADB -> "INSERT INTO " + tables.outbox + " (" + INSERT_COLUMNS + ") VALUES (" + INSERT_VALUES
+                    + ") ON DUPLICATE KEY UPDATE id = id";
+            case H2 -> "MERGE INTO " + tables.outbox + " t USING (SELECT CAST(? AS CHAR(36)) AS id) s ON t.id = s.id"
+                    + " WHEN NOT MATCHED THEN INSERT (" + INSERT_COLUMNS + ") VALUES (" + INSERT_VALUES + ")";
+        };
+        int added = 0;
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (Notification n : notifications) {
+                int from = 1;
+                if (dialect == Dialect.H2) {
+                    s.setString(1, n.id().toString());
+                    from = 2;
+                }
+                bind(s, n, from);
+                added += Math.min(1, Math.max(0, s.executeUpdate()));
+            }
+        }
+        return added;
+    }
+
+    private static void bind(PreparedStatement s, Notification n, int from) throws SQLException {
+        int i = from;
+        s.setString(i++, n.id().toString());
+        s.setString(i++, n.eventId());
+        s.setString(i++, n.registrationId().map(UUID::toString).orElse(null));
+        s.setString(i++, n.type().name());
+        s.setString(i++, n.recipient().value());
+        s.setString(i++, n.recipientName());
+        s.setString(i++, n.locale().toLanguageTag());
+        s.setLong(i++, Rows.micros(n.createdAt()));
+        s.setString(i++, n.token().map(IssuedToken::secret).orElse(null));
+        s.setString(i++, n.token().map(t -> t.stored().purpose().name()).orElse(null));
+        s.setString(i++, n.token().map(t -> t.stored().hash()).orElse(null));
+        Rows.setLong(s, i++, n.token().flatMap(t -> t.stored().expiresAt()).map(Rows::micros).orElse(null));
+        s.setString(i++, Rows.stringsJson(n.data()));
+        s.setLong(i, Rows.micros(n.createdAt()));
     }
 
     List<OutboxEntry> claimDue(Connection c, String claimant, int max, Instant now, Duration lease)

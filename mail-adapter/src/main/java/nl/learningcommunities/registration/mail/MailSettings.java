@@ -1,6 +1,5 @@
 package nl.learningcommunities.registration.mail;
 
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,12 +15,11 @@ import nl.learningcommunities.registration.participant.EmailAddress;
  * @param replyTo        where replies go, if not to the sender (for example the event's contact)
  * @param links          links into the portal
  * @param branding       the look of the messages
- * @param templates      a folder with {@code layout.text.mustache}, {@code layout.html.mustache} and
- *                       {@code messages_nl.properties} / {@code messages_en.properties} overrides, if any
+ * @param templates      the institution's template overrides (a folder, or a class-path folder)
  * @param calendarDomain the domain of calendar UIDs and Message-IDs, for example the portal's host name
  */
 public record MailSettings(EmailAddress from, Optional<EmailAddress> replyTo, Links links, Branding branding,
-                           Optional<Path> templates, String calendarDomain) {
+                           TemplateSource templates, String calendarDomain) {
 
     /** Checks the components. */
     public MailSettings {
@@ -43,14 +41,22 @@ public record MailSettings(EmailAddress from, Optional<EmailAddress> replyTo, Li
      * @return settings with replies to the sender, the shipped templates, and the sender's domain for UIDs
      */
     public static MailSettings of(EmailAddress from, Links links, Branding branding) {
-        return new MailSettings(from, Optional.empty(), links, branding, Optional.empty(), from.domain());
+        return new MailSettings(from, Optional.empty(), links, branding, TemplateSource.shipped(), from.domain());
     }
 
     /**
-     * @param folder a folder of template overrides
-     * @return a copy that reads overrides from it
+     * @param templates where the institution's template overrides are
+     * @return a copy that reads overrides from there
      */
-    public MailSettings withTemplates(Path folder) {
-        return new MailSettings(from, replyTo, links, branding, Optional.of(folder), calendarDomain);
+    public MailSettings withTemplates(TemplateSource templates) {
+        return new MailSettings(from, replyTo, links, branding, templates, calendarDomain);
+    }
+
+    /**
+     * @param replyTo where replies go
+     * @return a copy with that reply-to address
+     */
+    public MailSettings withReplyTo(EmailAddress replyTo) {
+        return new MailSettings(from, Optional.of(replyTo), links, branding, templates, calendarDomain);
     }
 }

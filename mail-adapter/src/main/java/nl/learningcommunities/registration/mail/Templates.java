@@ -6,8 +6,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +35,7 @@ final class Templates {
     private final Template htmlLayout;
     private final Map<String, Properties> messages;
 
-    Templates(Optional<Path> overrides) {
+    Templates(TemplateSource overrides) {
         this.textLayout = text.compile(source("layout.text.mustache", overrides));
         this.htmlLayout = html.compile(source("layout.html.mustache", overrides));
         this.messages = Map.of("nl", messages("nl", overrides), "en", messages("en", overrides));
@@ -51,7 +49,8 @@ final class Templates {
         Properties p = properties(locale);
         String subjectSource = require(p, type.name() + ".subject");
         String leadSource = require(p, type.name() + ".lead");
-        String greetingSource = require(p, type.toOrganiser() ? "greeting.organiser" : "greeting");
+        String greetingSource = require(p, type.toOrganiser() ? "greeting.organiser"
+                : type == NotificationType.INVITATION ? "greeting.invitation" : "greeting");
         String subject = text.compile(subjectSource).execute(context);
         Map<String, Object> forText = new java.util.HashMap<>(context);
         forText.put("subject", subject);
@@ -76,16 +75,14 @@ final class Templates {
         return value;
     }
 
-    private static Properties messages(String language, Optional<Path> overrides) {
+    private static Properties messages(String language, TemplateSource overrides) {
         Properties properties = new Properties();
         try (InputStream in = Templates.class.getResourceAsStream(BASE + "messages_" + language + ".properties")) {
             properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            if (overrides.isPresent()) {
-                Path file = overrides.get().resolve("messages_" + language + ".properties");
-                if (Files.isReadable(file)) {
-                    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                        properties.load(reader);
-                    }
+            Optional<String> own = overrides.read("messages_" + language + ".properties");
+            if (own.isPresent()) {
+                try (Reader reader = new java.io.StringReader(own.get())) {
+                    properties.load(reader);
                 }
             }
         } catch (IOException e) {
@@ -94,11 +91,12 @@ final class Templates {
         return properties;
     }
 
-    private static String source(String name, Optional<Path> overrides) {
+    private static String source(String name, TemplateSource overrides) {
+        Optional<String> own = overrides.read(name);
+        if (own.isPresent()) {
+            return own.get();
+        }
         try {
-            if (overrides.isPresent() && Files.isReadable(overrides.get().resolve(name))) {
-                return Files.readString(overrides.get().resolve(name), StandardCharsets.UTF_8);
-            }
             try (InputStream in = Templates.class.getResourceAsStream(BASE + name)) {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }

@@ -41,7 +41,7 @@ final class MailFixture {
             Links.under(URI.create("https://portal.example.org/registratie")),
             new Branding("Learning Communities hbo en mbo", Optional.empty(), "#00558c",
                     Optional.of(LocalizedText.of("Privacyverklaring: zie de portal.", "Privacy: see the portal."))),
-            Optional.empty(), DOMAIN);
+            TemplateSource.shipped(), DOMAIN);
 
     MailDispatcher dispatcher(Mailer mailer, String name) {
         return MailDispatcher.builder(storage, catalogue, storage, mailer, settings, clock).claimant(name)

@@ -81,7 +81,9 @@ class MessageTypesTest {
         assertThat(parts.getContentType()).startsWith("multipart/alternative");
         String text = body(parts, "text/plain");
         String html = body(parts, "text/html");
-        assertThat(text).contains(title).contains(type.toOrganiser() ? "Melina Groen" : "Anna Voorbeeld");
+        String addressed = type.toOrganiser() ? "Melina Groen" : type == NotificationType.INVITATION
+                ? (locale.getLanguage().equals("nl") ? "Beste collega" : "Dear colleague") : "Anna Voorbeeld";
+        assertThat(text).contains(title).contains(addressed);
         assertThat(html).contains("<html lang=\"" + locale.getLanguage() + "\"");
         if (!type.toOrganiser()) {
             String link = type == NotificationType.VERIFY_EMAIL ? "/registrations/" + registration.id() + "/verify?token="

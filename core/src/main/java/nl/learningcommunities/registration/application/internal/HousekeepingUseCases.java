@@ -27,6 +27,7 @@ public final class HousekeepingUseCases implements Housekeeping {
 
     private final Context context;
     private final OrganiserUseCases organising;
+    private final Reminders reminders;
 
     /**
      * @param context the ports and clock
@@ -34,6 +35,7 @@ public final class HousekeepingUseCases implements Housekeeping {
     public HousekeepingUseCases(Context context) {
         this.context = Objects.requireNonNull(context, "context");
         this.organising = new OrganiserUseCases(context);
+        this.reminders = new Reminders(context);
     }
 
     @Override
@@ -42,6 +44,8 @@ public final class HousekeepingUseCases implements Housekeeping {
         int promoted = 0;
         int expired = 0;
         int erased = 0;
+        int remindersQueued = 0;
+        int digests = 0;
         for (Event event : context.catalogue().all()) {
             Instant now = context.now();
             if (!now.isBefore(event.retentionEndsAt())) {
@@ -59,9 +63,11 @@ public final class HousekeepingUseCases implements Housekeeping {
                 }
             }
             expired += expireVerifications(event, now);
+            remindersQueued += reminders.queueReminders(event, now);
+            digests += reminders.queueDigest(event, now);
         }
-        HousekeepingReport report = new HousekeepingReport(lapsed, promoted, expired, erased);
-        if (lapsed + promoted + expired + erased > 0) {
+        HousekeepingReport report = new HousekeepingReport(lapsed, promoted, expired, erased, remindersQueued, digests);
+        if (lapsed + promoted + expired + erased + remindersQueued + digests > 0) {
             LOG.info("housekeeping: {}", report);
         }
         return report;

@@ -190,6 +190,26 @@ public final class OrganiserUseCases implements Organising {
     }
 
     @Override
+    public int invite(String eventId, List<EmailAddress> invitees, java.util.Locale locale, String organiser) {
+        Objects.requireNonNull(invitees, "invitees");
+        Event event = context.event(eventId);
+        Instant now = context.now();
+        Optional<String> code = event.invitations().codes().stream().filter(c -> !c.isExpiredAt(now))
+                .map(nl.learningcommunities.registration.eligibility.InvitationCode::code).findFirst();
+        java.util.Map<String, String> data = code.map(c -> java.util.Map.of("invitationCode", c))
+                .orElse(java.util.Map.of());
+        List<nl.learningcommunities.registration.notification.Notification> invitations = invitees.stream()
+                .map(EmailAddress::key).distinct().map(key -> new nl.learningcommunities.registration.notification
+                        .Notification(UUID.nameUUIDFromBytes(("invitation:" + eventId + ":" + key)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        nl.learningcommunities.registration.notification.NotificationType.INVITATION, eventId,
+                        Optional.empty(), EmailAddress.of(key), "", nl.learningcommunities.registration.rule.Messages
+                        .supported(locale), now, Optional.empty(), data))
+                .toList();
+        return context.outbox().enqueue(invitations);
+    }
+
+    @Override
     public List<OutboxEntry> failedNotifications(String eventId) {
         return context.outbox().failed(eventId);
     }

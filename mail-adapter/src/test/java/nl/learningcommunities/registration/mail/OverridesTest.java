@@ -1,0 +1,76 @@
+package nl.learningcommunities.registration.mail;
+
+import static nl.learningcommunities.registration.testing.TestEvents.meeting;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import nl.learningcommunities.registration.event.Event;
+import nl.learningcommunities.registration.event.LocalizedText;
+import nl.learningcommunities.registration.participant.EmailAddress;
+import nl.learningcommunities.registration.rule.Messages;
+
+/** Institutions change texts, layout, branding and reply-to without forking, and HTML escapes what users typed. */
+class OverridesTest {
+
+    private final MailFixture f = new MailFixture();
+
+    private MimeMessage sendOne(MailSettings settings, Path folder) throws Exception {
+        Event event = f.publish(meeting("overrides", 10).build());
+        f.register(event, "<b>Anna</b> & co", "anna@hu.example.org", Messages.DUTCH);
+        MailDispatcher.builder(f.storage, f.catalogue, f.storage, FileMailer.into(folder), settings, f.clock).build()
+                .runOnce();
+        List<Path> files;
+        try (var listing = Files.list(folder)) {
+            files = listing.sorted().toList();
+        }
+        return new MimeMessage(f.engine == null ? null : jakarta.mail.Session.getInstance(new java.util.Properties()),
+                Files.newInputStream(files.get(0)));
+    }
+
+    @Test
+    void texts_from_the_class_path_and_a_layout_from_a_folder_replace_the_shipped_ones(@TempDir Path dir)
+            throws Exception {
+        Path layouts = Files.createDirectories(dir.resolve("layouts"));
+        Files.writeString(layouts.resolve("layout.text.mustache"), "{{greeting}}\n{{lead}}\nHUISSTIJL {{branding.sender}}\n");
+        TemplateSource both = name -> name.endsWith(".properties")
+                ? TemplateSource.classPath("/institution-templates", getClass().getClassLoader()).read(name)
+                : TemplateSource.folder(layouts).read(name);
+        MailSettings settings = f.settings.withTemplates(both).withReplyTo(EmailAddress.of("secretariaat@hu.example.org"));
+
+        MimeMessage message = sendOne(settings, dir.resolve("mail"));
+
+        assertThat(message.getSubject()).isEqualTo("Welkom bij Learning Communities in hbo en mbo namens de Hogeschool");
+        assertThat(((InternetAddress) message.getReplyTo()[0]).getAddress()).isEqualTo("secretariaat@hu.example.org");
+        String text = MessageTypesTest.body((MimeMultipart) message.getContent(), "text/plain");
+        assertThat(text).contains("HUISSTIJL Learning Communities hbo en mbo").contains("Je aanmelding voor");
+    }
+
+    @Test
+    void the_html_part_escapes_what_participants_typed_and_shows_the_branding(@TempDir Path dir) throws Exception {
+        MailSettings settings = new MailSettings(f.settings.from(), Optional.empty(), f.settings.links(),
+                new Branding("Hogeschool Utrecht", Optional.of(URI.create("https://www.hu.example.org/logo.png")),
+                        "#e30613", Optional.of(LocalizedText.of("HU privacyverklaring", "HU privacy statement"))),
+                TemplateSource.shipped(), "hu.example.org");
+
+        MimeMessage message = sendOne(settings, dir.resolve("mail"));
+
+        String html = MessageTypesTest.body((MimeMultipart) message.getContent(), "text/html");
+        assertThat(html).contains("&lt;b&gt;Anna&lt;/b&gt; &amp; co").doesNotContain("<b>Anna</b>");
+        assertThat(html).contains("https://www.hu.example.org/logo.png").contains("#e30613")
+                .contains("HU privacyverklaring");
+        String text = MessageTypesTest.body((MimeMultipart) message.getContent(), "text/plain");
+        assertThat(text).contains("<b>Anna</b> & co");
+    }
+}
