@@ -62,8 +62,7 @@ final class OutboxRows {
         String sql = switch (dialect) {
             case POSTGRESQL -> "INSERT INTO " + tables.outbox + " (" + INSERT_COLUMNS + ") VALUES (" + INSERT_VALUES
                     + ") ON CONFLICT (id) DO NOTHING";
-            case MARIADB -> "INSERT INTO " + tables.outbox + " (" + INSERT_COLUMNS + ") VALUES (" + INSERT_VALUES
-                    + ") ON DUPLICATE KEY UPDATE id = id";
+            case MARIADB -> "INSERT INTO " + tables.outbox + " (" + INSERT_COLUMNS + ") VALUES (" + INSERT_VALUES + ")";
             case H2 -> "MERGE INTO " + tables.outbox + " t USING (SELECT CAST(? AS CHAR(36)) AS id) s ON t.id = s.id"
                     + " WHEN NOT MATCHED THEN INSERT (" + INSERT_COLUMNS + ") VALUES (" + INSERT_VALUES + ")";
         };
@@ -76,7 +75,14 @@ final class OutboxRows {
                     from = 2;
                 }
                 bind(s, n, from);
-                added += Math.min(1, Math.max(0, s.executeUpdate()));
+                try {
+                    added += Math.min(1, Math.max(0, s.executeUpdate()));
+                } catch (SQLException e) {
+                    // MariaDB keeps the transaction after a failed statement: a known id is simply not new
+                    if (dialect != Dialect.MARIADB || e.getErrorCode() != 1062) {
+                        throw e;
+                    }
+                }
             }
         }
         return added;
