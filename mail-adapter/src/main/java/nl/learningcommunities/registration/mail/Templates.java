@@ -34,6 +34,7 @@ final class Templates {
     private final Template textLayout;
     private final Template htmlLayout;
     private final Map<String, Properties> messages;
+    private final Map<String, Template> compiled = new java.util.concurrent.ConcurrentHashMap<>();
 
     Templates(TemplateSource overrides) {
         this.textLayout = text.compile(source("layout.text.mustache", overrides));
@@ -51,16 +52,21 @@ final class Templates {
         String leadSource = require(p, type.name() + ".lead");
         String greetingSource = require(p, type.toOrganiser() ? "greeting.organiser"
                 : type == NotificationType.INVITATION ? "greeting.invitation" : "greeting");
-        String subject = text.compile(subjectSource).execute(context);
+        String subject = snippet(false, subjectSource).execute(context);
         Map<String, Object> forText = new java.util.HashMap<>(context);
         forText.put("subject", subject);
-        forText.put("lead", text.compile(leadSource).execute(context));
-        forText.put("greeting", text.compile(greetingSource).execute(context));
+        forText.put("lead", snippet(false, leadSource).execute(context));
+        forText.put("greeting", snippet(false, greetingSource).execute(context));
         Map<String, Object> forHtml = new java.util.HashMap<>(context);
         forHtml.put("subject", subject);
-        forHtml.put("lead", html.compile(leadSource).execute(context));
-        forHtml.put("greeting", html.compile(greetingSource).execute(context));
+        forHtml.put("lead", snippet(true, leadSource).execute(context));
+        forHtml.put("greeting", snippet(true, greetingSource).execute(context));
         return new Rendered(subject, textLayout.execute(forText), htmlLayout.execute(forHtml));
+    }
+
+    private Template snippet(boolean escaped, String source) {
+        return compiled.computeIfAbsent((escaped ? "html:" : "text:") + source,
+                key -> (escaped ? html : text).compile(source));
     }
 
     private Properties properties(Locale locale) {

@@ -1,0 +1,234 @@
+package nl.learningcommunities.registration.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import nl.learningcommunities.registration.inmemory.InMemoryEventCatalogue;
+import nl.learningcommunities.registration.inmemory.InMemoryStorage;
+import nl.learningcommunities.registration.jdbc.JdbcStorage;
+
+/**
+ * The registration rush, measured: {@code java -jar registration-benchmarks.jar [--quick]}. Prints a Markdown
+ * table, writes {@code benchmarks/target/results.json}, and exits non-zero when a row fails its own correctness
+ * check (overbooked, lost, or fewer confirmed than capacity where demand exceeded it).
+ */
+public final class Benchmarks {
+
+    private static final AtomicInteger PREFIXES = new AtomicInteger();
+
+    private final boolean quick;
+    private final int registrants;
+    private final int capacity;
+    private final List<Row> rows = new ArrayList<>();
+
+    private Benchmarks(boolean quick) {
+        this.quick = quick;
+        this.registrants = quick ? 5_000 : 20_000;
+        this.capacity = quick ? 500 : 1_000;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = List.of(args).contains("--quick");
+        Benchmarks run = new Benchmarks(quick);
+        run.warmUp();
+        long began = System.nanoTime();
+        run.inMemory();
+        for (Databases database : Databases.values()) {
+            if (database.url().isEmpty()) {
+                System.out.println("(" + database.label + " left out: " + (database == Databases.POSTGRESQL
+                        ? "REGISTRATION_TEST_POSTGRES_URL" : "REGISTRATION_TEST_MARIADB_URL") + " is not set)");
+                continue;
+            }
+            run.database(database);
+        }
+        run.rows.addAll(MailBenchmark.run(2_000));
+        run.rows.add(MemoryBenchmark.inMemoryHeap(100_000));
+        run.rows.add(MemoryBenchmark.csvExportIn256Mb(100_000));
+        double minutes = (System.nanoTime() - began) / 60e9;
+
+        String table = run.table(minutes);
+        System.out.println(table);
+        Path target = Path.of("benchmarks", "target");
+        Files.createDirectories(target);
+        JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+        Files.writeString(target.resolve("results.json"), json.writeValueAsString(run.rows));
+        Files.writeString(target.resolve("results.md"), table);
+        long failed = run.rows.stream().filter(r -> !r.correct()).count();
+        if (failed > 0) {
+            System.out.println(failed + " row(s) failed their correctness check");
+            System.exit(1);
+        }
+    }
+
+    /** Lets the JIT compile the hot paths before anything is measured. */
+    private void warmUp() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            Library library = new Library(memoryNodes(1), 1, 500);
+            Load.run(16, 5_000, library::register);
+        }
+    }
+
+    private void inMemory() throws Exception {
+        for (int clients : List.of(16, 64)) {
+            rows.add(library("rush", "in-memory", clients, 1, 1, memoryNodes(1)));
+        }
+        rows.add(library("rush-two-nodes", "in-memory", 64, 1, 2, memoryNodes(2)));
+        rows.add(library("spread", "in-memory", 64, 100, 1, memoryNodes(1)));
+    }
+
+    private List<Library.Node> memoryNodes(int count) {
+        InMemoryStorage storage = InMemoryStorage.create();
+        InMemoryEventCatalogue catalogue = InMemoryEventCatalogue.create();
+        List<Library.Node> nodes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            nodes.add(new Library.Node(storage, storage, catalogue));
+        }
+        return nodes;
+    }
+
+    private void database(Databases database) throws Exception {
+        List<Integer> clients = quick ? List.of(64) : List.of(16, 64);
+        for (int k : List.of(16, 64)) {
+            rows.add(onDatabase(database, "rush", k, 1, 1));
+        }
+        rows.add(onDatabase(database, "rush-two-nodes", 64, 1, 2));
+        for (int k : clients) {
+            rows.add(onDatabase(database, "spread", k, 100, 1));
+        }
+        for (SqlBaseline.Strategy strategy : SqlBaseline.Strategy.values()) {
+            for (int k : clients) {
+                rows.add(baseline(database, strategy, k));
+            }
+        }
+    }
+
+    private Row onDatabase(Databases database, String scenario, int clients, int events, int nodes) throws Exception {
+        String prefix = "b" + PREFIXES.incrementAndGet() + "_";
+        List<HikariDataSource> pools = new ArrayList<>();
+        try {
+            List<Library.Node> libraryNodes = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                HikariDataSource pool = database.pool(clients / nodes + 2, scenario + "-" + i);
+                pools.add(pool);
+                JdbcStorage storage = JdbcStorage.builder(pool).tablePrefix(prefix).historyTable(prefix + "history")
+                        .build();
+                if (i == 0) {
+                    storage.migrate();
+                }
+                libraryNodes.add(new Library.Node(storage, storage, storage.eventCatalogue()));
+            }
+            return library(scenario, database.label, clients, events, nodes, libraryNodes);
+        } finally {
+            Databases.dropTables(pools.get(0), prefix);
+            pools.forEach(HikariDataSource::close);
+        }
+    }
+
+    private Row library(String scenario, String store, int clients, int events, int nodes, List<Library.Node> on)
+            throws Exception {
+        Library library = new Library(on, events, capacity);
+        Load.Result result = Load.run(clients, registrants, library::register);
+        long[] counts = library.confirmedAndWaitlisted();
+        Row row = Row.measured(scenario, store, "library", clients, registrants, capacity, events, result, counts[0],
+                counts[1], nodes > 1 ? nodes + " engines, separate pools" : "");
+        progress(row);
+        return row;
+    }
+
+    private Row baseline(Databases database, SqlBaseline.Strategy strategy, int clients) throws Exception {
+        String prefix = "b" + PREFIXES.incrementAndGet() + "_";
+        try (HikariDataSource pool = database.pool(clients + 2, strategy.label)) {
+            try {
+                SqlBaseline baseline = new SqlBaseline(pool, database, strategy, prefix, 1, capacity);
+                Load.Result result = Load.run(clients, registrants, baseline::register);
+                long[] counts = baseline.confirmedAndWaitlisted();
+                Row row = Row.measured("rush", database.label, strategy.label, clients, registrants, capacity, 1,
+                        result, counts[0], counts[1], database == Databases.H2 && strategy == SqlBaseline.Strategy
+                                .SEAT_ROWS ? "H2 has no SKIP LOCKED: plain FOR UPDATE" : "");
+                if (strategy == SqlBaseline.Strategy.FLOOR) {
+                    row = new Row(row.scenario(), row.store(), row.strategy(), clients, registrants, capacity, 1,
+                            row.throughputPerSecond(), row.p50Millis(), row.p99Millis(), row.confirmed(), 0, 0,
+                            row.lost(), null, row.lost() == 0, "no capacity check, by design");
+                }
+                progress(row);
+                return row;
+            } finally {
+                Databases.dropTables(pool, prefix);
+            }
+        }
+    }
+
+    private static void progress(Row row) {
+        System.out.printf(Locale.ROOT, "  %-15s %-10s %-11s %3d clients %9.0f/s  p99 %7.1f ms%s%n", row.scenario(),
+                row.store(), row.strategy(), row.clients(), row.throughputPerSecond(), row.p99Millis(),
+                row.correct() ? "" : "  FAILED");
+    }
+
+    private String table(double minutes) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%n## Registration benchmarks (%s, %.1f min, %d cores, Java %s)%n%n",
+                quick ? "--quick" : "full", minutes, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version")));
+        out.append("| scenario | store | strategy | clients | registrants | capacity | events | per second | p50 ms"
+                + " | p99 ms | confirmed | waitlisted | overbooked | lost | heap MB | check |\n");
+        out.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (Row r : rows) {
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %d | %d | %.0f | %.1f | %.1f | %d | %d"
+                            + " | %d | %d | %s | %s |%n", r.scenario(), r.store(), r.strategy(), r.clients(),
+                    r.registrants(), r.capacity(), r.events(), r.throughputPerSecond(), r.p50Millis(), r.p99Millis(),
+                    r.confirmed(), r.waitlisted(), r.overbooked(), r.lost(),
+                    r.heapMegabytes() == null ? "" : String.format(Locale.ROOT, "%.0f", r.heapMegabytes()),
+                    (r.correct() ? "ok" : "FAILED") + (r.note().isEmpty() ? "" : " — " + r.note())));
+        }
+        out.append("\n### Targets (ratios within this run)\n\n");
+        for (String store : List.of("h2", "postgresql", "mariadb")) {
+            Optional<Row> hot = find("rush", store, "library", 64);
+            Optional<Row> spread = find("spread", store, "library", 64);
+            if (hot.isEmpty() || spread.isEmpty()) {
+                continue;
+            }
+            double best = rows.stream().filter(r -> r.store().equals(store) && r.clients() == 64
+                            && List.of("hot-row", "event-lock", "seat-rows").contains(r.strategy()))
+                    .mapToDouble(Row::throughputPerSecond).max().orElse(Double.NaN);
+            double floor = find("rush", store, "floor", 64).map(Row::throughputPerSecond).orElse(Double.NaN);
+            target(out, store + ": hot event / spread over 100 events", hot.get().throughputPerSecond()
+                    / spread.get().throughputPerSecond(), 0.8);
+            target(out, store + ": library / best baseline", hot.get().throughputPerSecond() / best, 0.85);
+            target(out, store + ": library / floor", hot.get().throughputPerSecond() / floor, 0.5);
+            if (store.equals("postgresql")) {
+                out.append(String.format(Locale.ROOT, "- postgresql: p99 at 64 clients %.1f ms (target < 100 ms): %s%n",
+                        hot.get().p99Millis(), hot.get().p99Millis() < 100 ? "met" : "MISSED"));
+            }
+        }
+        find("rush", "in-memory", "library", 64).ifPresent(r -> out.append(String.format(Locale.ROOT,
+                "- in-memory: %.0f registrations/s at 64 clients (target ≥ 50,000): %s%n", r.throughputPerSecond(),
+                r.throughputPerSecond() >= 50_000 ? "met" : "MISSED")));
+        Optional<Row> dispatch = rows.stream().filter(r -> r.strategy().equals("library-dispatcher")).findFirst();
+        Optional<Row> bare = rows.stream().filter(r -> r.strategy().equals("bare-jakarta-mail")).findFirst();
+        if (dispatch.isPresent() && bare.isPresent()) {
+            target(out, "mail: dispatcher / bare Jakarta Mail", dispatch.get().throughputPerSecond()
+                    / bare.get().throughputPerSecond(), 0.7);
+        }
+        return out.toString();
+    }
+
+    private static void target(StringBuilder out, String what, double ratio, double goal) {
+        out.append(String.format(Locale.ROOT, "- %s: %.2f (target ≥ %.2f): %s%n", what, ratio, goal,
+                ratio >= goal ? "met" : "MISSED"));
+    }
+
+    private Optional<Row> find(String scenario, String store, String strategy, int clients) {
+        return rows.stream().filter(r -> r.scenario().equals(scenario) && r.store().equals(store)
+                && r.strategy().equals(strategy) && r.clients() == clients).findFirst();
+    }
+}
