@@ -72,6 +72,31 @@ public final class Seating {
         return new Finished(stored, queued);
     }
 
+    /**
+     * For stores that claim a seat their own way: a new registration as placed in a seat.
+     *
+     * @param draft  the draft (status CONFIRMED, no history)
+     * @param change the first history line
+     * @return the registration, confirmed, with its sessions still requested
+     */
+    public static Registration seated(Registration draft, StatusChange change) {
+        return draft.moveTo(RegistrationStatus.CONFIRMED, OptionalLong.empty(), Optional.empty(), draft.sessions(),
+                retarget(change, draft, RegistrationStatus.CONFIRMED));
+    }
+
+    /**
+     * For stores that claim a seat their own way: a new registration as placed on the waiting list.
+     *
+     * @param draft    the draft (status CONFIRMED, no history)
+     * @param change   the first history line
+     * @param position its waiting-list position
+     * @return the registration, waitlisted
+     */
+    public static Registration queued(Registration draft, StatusChange change, long position) {
+        return draft.moveTo(RegistrationStatus.WAITLISTED, OptionalLong.of(position), Optional.empty(),
+                requested(draft.sessions()), retarget(change, draft, RegistrationStatus.WAITLISTED));
+    }
+
     // ---------------------------------------------------------------- operations
 
     /**

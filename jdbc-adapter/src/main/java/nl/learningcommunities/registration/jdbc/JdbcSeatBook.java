@@ -37,6 +37,7 @@ final class JdbcSeatBook implements SeatBook {
     private SeatPlan plan;
     private int taken;
     private long lastPosition;
+    private int waiting;
     private boolean ledgerChanged;
     private final Map<String, int[]> sessionSeated = new HashMap<>();
     private final Map<String, long[]> sessionPositions = new HashMap<>();
@@ -60,7 +61,7 @@ final class JdbcSeatBook implements SeatBook {
             throws SQLException {
         JdbcSeatBook book = new JdbcSeatBook(c, tables, rows, eventId, now);
         try (PreparedStatement s = c.prepareStatement("SELECT capacity, waiting_list, promotion_mode,"
-                + " offer_validity_seconds, organisation_limit, taken, last_position FROM " + tables.seatLedger
+                + " offer_validity_seconds, organisation_limit, taken, last_position, waiting FROM " + tables.seatLedger
                 + " WHERE event_id = ? FOR UPDATE")) {
             s.setString(1, eventId);
             try (ResultSet rs = s.executeQuery()) {
@@ -74,6 +75,7 @@ final class JdbcSeatBook implements SeatBook {
                 OptionalInt limit = optionalInt(rs, 5);
                 book.taken = rs.getInt(6);
                 book.lastPosition = rs.getLong(7);
+                book.waiting = rs.getInt(8);
                 book.plan = new SeatPlan(eventId, capacity, waitingList, promotion, limit, Map.of());
             }
         }
@@ -125,11 +127,12 @@ final class JdbcSeatBook implements SeatBook {
         if (ledgerChanged) {
             try (PreparedStatement s = c.prepareStatement("UPDATE " + tables.seatLedger + " SET capacity = ?,"
                     + " waiting_list = ?, promotion_mode = ?, offer_validity_seconds = ?, organisation_limit = ?,"
-                    + " taken = ?, last_position = ? WHERE event_id = ?")) {
+                    + " taken = ?, last_position = ?, waiting = ? WHERE event_id = ?")) {
                 bindPlan(s, plan, 1);
                 s.setInt(6, taken);
                 s.setLong(7, lastPosition);
-                s.setString(8, eventId);
+                s.setInt(8, waiting);
+                s.setString(9, eventId);
                 s.executeUpdate();
             }
         }
@@ -267,6 +270,11 @@ final class JdbcSeatBook implements SeatBook {
 
     @Override
     public void write(Optional<Registration> before, Registration after) {
+        int delta = (after.isWaiting() ? 1 : 0) - (before.map(Registration::isWaiting).orElse(false) ? 1 : 0);
+        if (delta != 0) {
+            waiting += delta;
+            ledgerChanged = true;
+        }
         Pending earlier = pending.get(after.id());
         pending.put(after.id(), new Pending(earlier != null ? earlier.stored() : before, after));
     }

@@ -184,8 +184,92 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
 
     @Override
     public StoreResult admit(Admission admission) {
-        return inEvent("registering for " + admission.eventId(), admission.eventId(), admission.now(),
-                book -> Seating.admit(book, admission), admission.notifications());
+        boolean simple = admission.drafts().size() == 1 && admission.claimsSeats()
+                && admission.drafts().get(0).sessions().isEmpty() && admission.invitationMaxUses().isEmpty();
+        if (!simple) {
+            return inEvent("registering for " + admission.eventId(), admission.eventId(), admission.now(),
+                    book -> Seating.admit(book, admission), admission.notifications());
+        }
+        return transactor.inTransaction("registering for " + admission.eventId(), new Transactor.Work<StoreResult>() {
+            @Override
+            public StoreResult run(Connection c) throws SQLException {
+                return claim(c, admission);
+            }
+
+            @Override
+            public boolean commit(StoreResult result) {
+                return result instanceof StoreResult.Done;
+            }
+        });
+    }
+
+    /**
+     * The hot path of a hot event: one registrant, no sessions, no limited code. A single conditional UPDATE of
+     * the ledger claims a seat when one is left, nobody waits, and no per-organisation limit applies; the row lock
+     * it takes is held only for the inserts that follow and the commit. Otherwise the locked ledger decides a
+     * waiting-list place, or hands over to the full rules in the same transaction.
+     */
+    private StoreResult claim(Connection c, Admission admission) throws SQLException {
+        String eventId = admission.eventId();
+        Registration draft = admission.drafts().get(0);
+        Registration placed;
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + tables.seatLedger + " SET taken = taken + 1"
+                + " WHERE event_id = ? AND organisation_limit IS NULL AND waiting = 0"
+                + " AND (capacity IS NULL OR taken < capacity)")) {
+            s.setString(1, eventId);
+            placed = s.executeUpdate() == 1 ? Seating.seated(draft, admission.change()) : null;
+        }
+        if (placed == null) {
+            boolean waitingList;
+            boolean limited;
+            long position;
+            try (PreparedStatement s = c.prepareStatement("SELECT waiting_list, organisation_limit, last_position"
+                    + " FROM " + tables.seatLedger + " WHERE event_id = ? FOR UPDATE")) {
+                s.setString(1, eventId);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalStateException("no seats defined for event " + eventId
+                                + "; publish the event first");
+                    }
+                    waitingList = rs.getBoolean(1);
+                    rs.getInt(2);
+                    limited = !rs.wasNull();
+                    position = rs.getLong(3) + 1;
+                }
+            }
+            if (limited) {
+                return seated(c, eventId, admission.now(), book -> Seating.admit(book, admission),
+                        admission.notifications());
+            }
+            if (!waitingList) {
+                return new StoreResult.Refused(nl.learningcommunities.registration.rule.Reason.of("capacity.full"));
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE " + tables.seatLedger + " SET waiting = waiting + 1,"
+                    + " last_position = ? WHERE event_id = ?")) {
+                s.setLong(1, position);
+                s.setString(2, eventId);
+                s.executeUpdate();
+            }
+            placed = Seating.queued(draft, admission.change(), position);
+        }
+        Seating.Finished finished = Seating.finish(List.of(new Change(Optional.empty(), placed)),
+                admission.notifications());
+        try {
+            rows.insert(c, finished.changes().get(0).after());
+        } catch (SQLException e) {
+            if (duplicate(e)) {
+                return new StoreResult.Refused(nl.learningcommunities.registration.rule.Reason.ofField("email",
+                        "registration.duplicate"));
+            }
+            throw e;
+        }
+        outbox.insert(c, finished.notifications());
+        return new StoreResult.Done(finished.changes());
+    }
+
+    private static boolean duplicate(SQLException e) {
+        return "23505".equals(e.getSQLState()) || e.getErrorCode() == 1062
+                || (e instanceof java.sql.SQLIntegrityConstraintViolationException);
     }
 
     @Override

@@ -116,35 +116,51 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
     }
 
     @Test
-    void a_database_filled_by_schema_version_1_works_after_the_upgrade() {
+    void a_database_filled_by_schema_version_1_works_after_the_upgrade() throws SQLException {
         HikariDataSource pool = pool("upgrade");
-        String oldPrefix = "u" + prefix;
-        JdbcStorage old = JdbcStorage.builder(pool).tablePrefix(oldPrefix).historyTable(oldPrefix + "history").build();
+        String old = "u" + prefix;
+        JdbcStorage storage = JdbcStorage.builder(pool).tablePrefix(old).historyTable(old + "history").build();
         try {
-            assertThat(old.migrateTo("1").targetSchemaVersion).isEqualTo("1");
-            RegistrationEngine before = engineOn(new Storage(old, old));
+            assertThat(storage.migrateTo("1").targetSchemaVersion).isEqualTo("1");
             Event event = meeting("upgrade", 1).build();
-            before.events().publish(event);
-            Registration first = ((RegistrationOutcome.Confirmed) before.registrations()
-                    .register(registration(event.id(), 1))).registration();
-            Registration second = ((RegistrationOutcome.Waitlisted) before.registrations()
-                    .register(registration(event.id(), 2))).registration();
+            catalogue.save(event);
+            UUID seated = UUID.randomUUID();
+            UUID waiting = UUID.randomUUID();
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                long at = Rows.micros(NOW);
+                s.executeUpdate("INSERT INTO " + old + "seat_ledger (event_id, capacity, waiting_list, promotion_mode,"
+                        + " offer_validity_seconds, organisation_limit, taken, last_position)"
+                        + " VALUES ('upgrade', 1, TRUE, 'AUTOMATIC', 172800, NULL, 1, 1)");
+                for (Object[] r : new Object[][] {{seated, "CONFIRMED", "NULL", "een"}, {waiting, "WAITLISTED", "1", "twee"}}) {
+                    s.executeUpdate("INSERT INTO " + old + "registrations (id, event_id, status, given_name, family_name,"
+                            + " email, email_key, active_email_key, organisation, organisation_key, role, sector, locale,"
+                            + " answers, waitlist_position, attendance, created_at, updated_at, erased, version) VALUES ('"
+                            + r[0] + "', 'upgrade', '" + r[1] + "', 'Deelnemer', '" + r[3] + "', '" + r[3]
+                            + "@hu.example.org', '" + r[3] + "@hu.example.org', '" + r[3] + "@hu.example.org', 'HU', 'hu',"
+                            + " 'projectleider', 'hbo', 'nl', '{}', " + r[2] + ", 'UNKNOWN', " + at + ", " + at
+                            + ", FALSE, 1)");
+                    s.executeUpdate("INSERT INTO " + old + "status_history (registration_id, seq, to_status, at, actor,"
+                            + " reason) VALUES ('" + r[0] + "', 0, '" + r[1] + "', " + at + ", 'participant', 'registered')");
+                }
+            }
 
-            assertThat(old.migrate()).isEqualTo(1);
-            RegistrationEngine after = engineOn(new Storage(old, old));
-            after.organising().cancel(first.id(), "melina", Optional.of("verhinderd"));
+            int applied = storage.migrate();
+            RegistrationEngine after = engineOn(new Storage(storage, storage));
+            Registration newcomer = ((RegistrationOutcome.Waitlisted) after.registrations()
+                    .register(registration(event.id(), 3))).registration();
+            after.organising().cancel(seated, "melina", Optional.of("verhinderd"));
 
-            assertThat(old.find(first.id()).orElseThrow().history()).hasSize(2);
-            assertThat(old.find(second.id()).orElseThrow().status())
+            assertThat(applied).isEqualTo(2);
+            assertThat(newcomer.waitlistPosition()).hasValue(2);
+            assertThat(storage.find(waiting).orElseThrow().status())
                     .isEqualTo(nl.learningcommunities.registration.booking.RegistrationStatus.CONFIRMED);
-            assertThat(rows(pool, "SELECT actor, action FROM " + oldPrefix + "audit_trail"))
+            assertThat(storage.find(seated).orElseThrow().history()).hasSize(2);
+            assertThat(storage.counts(event.id()).waiting()).isEqualTo(1);
+            assertThat(rows(pool, "SELECT waiting FROM " + old + "seat_ledger")).containsExactly(List.of("1"));
+            assertThat(rows(pool, "SELECT actor, action FROM " + old + "audit_trail"))
                     .contains(List.of("organiser:melina", "cancelled-by-organiser"));
         } finally {
-            try {
-                TestDatabase.dropTables(pool, oldPrefix, oldPrefix + "history");
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+            TestDatabase.dropTables(pool, old, old + "history");
         }
     }
 
