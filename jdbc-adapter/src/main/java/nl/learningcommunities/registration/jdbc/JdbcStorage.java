@@ -130,7 +130,9 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
                 .placeholders(Map.of("t", schema.map(s -> s + ".").orElse("") + prefix, "n", prefix))
                 .baselineOnMigrate(true)
                 .baselineVersion("0");
-        schema.ifPresent(configuration::schemas);
+        // Flyway quotes the schema it creates; H2 folds our unquoted references to upper case.
+        schema.map(s -> dialect == Dialect.H2 ? s.toUpperCase(java.util.Locale.ROOT) : s)
+                .ifPresent(configuration::schemas);
         if (version != null) {
             configuration.target(version);
         }

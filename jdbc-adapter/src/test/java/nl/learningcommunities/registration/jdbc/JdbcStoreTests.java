@@ -165,6 +165,31 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
     }
 
     @Test
+    void tables_can_live_in_a_schema_of_their_own() throws SQLException {
+        HikariDataSource pool = pool("schema");
+        String schema = "lcr_" + prefix.replace("_", "");
+        JdbcStorage inSchema = JdbcStorage.builder(pool).schema(schema).build();
+        try {
+            inSchema.migrate();
+            RegistrationEngine apart = engineOn(new Storage(inSchema, inSchema));
+            Event event = meeting("apart", 5).build();
+            apart.events().publish(event);
+            Registration r = ((RegistrationOutcome.Confirmed) apart.registrations()
+                    .register(registration(event.id(), 1))).registration();
+
+            assertThat(inSchema.find(r.id())).contains(r);
+            assertThat(rows(pool, "SELECT COUNT(*) FROM " + schema + ".lcr_registrations"))
+                    .containsExactly(List.of("1"));
+            assertThat(storage.store().find(r.id())).isEmpty();
+        } finally {
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                s.execute(database() == TestDatabase.MARIADB ? "DROP DATABASE IF EXISTS " + schema
+                        : "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
+
+    @Test
     void values_are_bound_never_spliced_and_unicode_round_trips_exactly() {
         Event event = meeting("unicode", 10).questions(List.of(new Question("note", LocalizedText.of("Opmerking",
                 "Note"), Question.Type.TEXT, false, OptionalInt.empty(), List.of()))).build();
