@@ -44,7 +44,12 @@ public final class SmtpMailer implements Mailer {
             p.put(prefix + "starttls.required", "true");
         }
         if (settings.security() != SmtpSettings.Security.NONE) {
-            p.put(prefix + "ssl.checkserveridentity", "true");
+            if (settings.trustAnyCertificate()) {
+                p.put(prefix + "ssl.trust", "*");
+                p.put(prefix + "ssl.checkserveridentity", "false");
+            } else {
+                p.put(prefix + "ssl.checkserveridentity", "true");
+            }
         }
         this.session = Session.getInstance(p);
     }

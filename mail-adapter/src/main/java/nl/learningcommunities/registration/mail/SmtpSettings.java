@@ -18,10 +18,12 @@ import java.util.Optional;
  * @param connectTimeout how long to wait for a connection
  * @param readTimeout    how long to wait for an answer
  * @param writeTimeout   how long a write may take
+ * @param trustAnyCertificate whether to accept the server's certificate without validating it (only for an
+ *                       internal relay with a self-signed certificate, or a test server); off by default
  */
 public record SmtpSettings(String host, int port, Security security, Optional<String> username,
                            Optional<String> password, Duration connectTimeout, Duration readTimeout,
-                           Duration writeTimeout) {
+                           Duration writeTimeout, boolean trustAnyCertificate) {
 
     /** How the connection is secured. */
     public enum Security {
@@ -58,7 +60,7 @@ public record SmtpSettings(String host, int port, Security security, Optional<St
      */
     public static SmtpSettings of(String host, int port, Security security) {
         return new SmtpSettings(host, port, security, Optional.empty(), Optional.empty(), Duration.ofSeconds(10),
-                Duration.ofSeconds(30), Duration.ofSeconds(30));
+                Duration.ofSeconds(30), Duration.ofSeconds(30), false);
     }
 
     /**
@@ -68,12 +70,20 @@ public record SmtpSettings(String host, int port, Security security, Optional<St
      */
     public SmtpSettings withLogin(String username, String password) {
         return new SmtpSettings(host, port, security, Optional.of(username), Optional.of(password), connectTimeout,
-                readTimeout, writeTimeout);
+                readTimeout, writeTimeout, trustAnyCertificate);
+    }
+
+    /**
+     * @return a copy that accepts the server's certificate without validating it (self-signed relays, tests)
+     */
+    public SmtpSettings trustingAnyCertificate() {
+        return new SmtpSettings(host, port, security, username, password, connectTimeout, readTimeout, writeTimeout,
+                true);
     }
 
     @Override
     public String toString() {
         return "SmtpSettings[" + host + ":" + port + ", " + security + username.map(u -> ", user " + u).orElse("")
-                + "]";
+                + (trustAnyCertificate ? ", trusting any certificate" : "") + "]";
     }
 }
