@@ -47,17 +47,4 @@ public record SeatPlan(String eventId, OptionalInt capacity, boolean waitingList
                 event.organisationLimit(), sessions);
     }
 
-    /**
-     * @param sessionId a session, or empty for the event itself
-     * @param capacity  the new capacity; empty means unlimited
-     * @return a copy with that capacity
-     */
-    public SeatPlan withCapacity(java.util.Optional<String> sessionId, OptionalInt capacity) {
-        if (sessionId.isEmpty()) {
-            return new SeatPlan(eventId, capacity, waitingList, promotion, organisationLimit, sessionCapacities);
-        }
-        Map<String, OptionalInt> sessions = new java.util.HashMap<>(sessionCapacities);
-        sessions.put(sessionId.get(), capacity);
-        return new SeatPlan(eventId, this.capacity, waitingList, promotion, organisationLimit, sessions);
-    }
 }

@@ -4,14 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,16 +26,12 @@ import nl.learningcommunities.registration.booking.SeatCounts;
 import nl.learningcommunities.registration.booking.SeatBook;
 import nl.learningcommunities.registration.booking.SeatPlan;
 import nl.learningcommunities.registration.booking.Seating;
-import nl.learningcommunities.registration.booking.SessionChoice;
 import nl.learningcommunities.registration.booking.StatusChange;
 import nl.learningcommunities.registration.booking.StoreResult;
-import nl.learningcommunities.registration.event.Promotion;
 import nl.learningcommunities.registration.notification.Notification;
 import nl.learningcommunities.registration.notification.NotificationOutbox;
 import nl.learningcommunities.registration.notification.OutboxEntry;
 import nl.learningcommunities.registration.participant.EmailAddress;
-import nl.learningcommunities.registration.rule.Reason;
-import nl.learningcommunities.registration.token.AccessToken;
 
 /**
  * Registrations and their outbox in memory: for tests, the quickstart, and a single-node host that can afford
