@@ -42,6 +42,36 @@ public interface Organising {
     ActionOutcome reject(UUID registrationId, String organiser, Optional<String> note);
 
     /**
+     * Seats a registration from the waiting list ahead of those before it. When the event is full, its capacity
+     * grows by one to make room: the organiser's deliberate choice, recorded in the history and in the event.
+     *
+     * @param registrationId the registration
+     * @param organiser      who moves it
+     * @return done; not found; not allowed ({@code registration.not-waiting}) when it is not waiting
+     */
+    ActionOutcome moveToConfirmed(UUID registrationId, String organiser);
+
+    /**
+     * Gives a confirmed registration's seat to the first one waiting, and puts it at the end of the waiting list.
+     *
+     * @param registrationId the registration
+     * @param organiser      who moves it
+     * @return done; not found; not allowed: {@code registration.not-confirmed}, {@code waitlist.disabled}, or
+     *         {@code waitlist.nobody-waiting} when nobody else would get the seat
+     */
+    ActionOutcome moveToWaitingList(UUID registrationId, String organiser);
+
+    /**
+     * Sends the participant again the message of the registration's current state (confirmation, waiting list,
+     * offer, pending, cancellation…), with a fresh personal link; earlier links keep working.
+     *
+     * @param registrationId the registration
+     * @param organiser      who asks for it
+     * @return done; not found; not allowed ({@code registration.erased}) for an erased registration
+     */
+    ActionOutcome resend(UUID registrationId, String organiser);
+
+    /**
      * Cancels any active registration; a freed seat goes to the waiting list.
      *
      * @param registrationId the registration

@@ -47,4 +47,11 @@ public record SeatPlan(String eventId, OptionalInt capacity, boolean waitingList
                 event.organisationLimit(), sessions);
     }
 
+    /**
+     * @param capacity the new event capacity
+     * @return this plan with another event capacity
+     */
+    public SeatPlan withCapacity(OptionalInt capacity) {
+        return new SeatPlan(eventId, capacity, waitingList, promotion, organisationLimit, sessionCapacities);
+    }
 }

@@ -28,6 +28,12 @@ import nl.learningcommunities.registration.token.AccessToken;
  */
 public final class Seating {
 
+    /**
+     * The history reason of an organiser's move between the waiting list and confirmed; {@link #transition}
+     * treats a change with this reason as such a move.
+     */
+    public static final String MOVED_BY_ORGANISER = "moved-by-organiser";
+
     private final SeatBook book;
     private final Map<UUID, Optional<Registration>> before = new LinkedHashMap<>();
     private final Map<UUID, Registration> after = new LinkedHashMap<>();
@@ -225,12 +231,38 @@ public final class Seating {
                 work.save(current.moveTo(to, OptionalLong.empty(), Optional.empty(), current.sessions(), line));
             }
             case CONFIRMED -> {
+                if (MOVED_BY_ORGANISER.equals(change.reason())) {
+                    if (!current.isWaiting()) {
+                        return refused("registration.not-waiting", null);
+                    }
+                    OptionalInt capacity = book.plan().capacity();
+                    if (capacity.isPresent() && book.seatsTaken() >= capacity.getAsInt()) {
+                        book.plan(book.plan().withCapacity(OptionalInt.of(book.seatsTaken() + 1)));
+                    }
+                    work.save(work.seat(current, line));
+                    break;
+                }
                 boolean offerStands = current.offerExpiresAt().map(change.at()::isBefore).orElse(false);
                 if (!offerStands) {
                     return new StoreResult.Conflict(Optional.of(current));
                 }
                 work.save(current.moveTo(to, OptionalLong.empty(), Optional.empty(),
                         work.claimSessions(current.id(), current.sessions()), line));
+            }
+            case WAITLISTED -> {
+                if (!MOVED_BY_ORGANISER.equals(change.reason()) || current.status() != RegistrationStatus.CONFIRMED) {
+                    return refused("registration.not-confirmed", null);
+                }
+                if (!book.plan().waitingList()) {
+                    return refused("waitlist.disabled", null);
+                }
+                if (book.firstWaiting().isEmpty()) {
+                    return refused("waitlist.nobody-waiting", null);
+                }
+                Set<String> touched = work.release(current);
+                work.save(work.enqueue(current, line));
+                work.refillSessions(touched);
+                work.refillEvent(change.at());
             }
             default -> {
                 return new StoreResult.Conflict(Optional.of(current));

@@ -244,6 +244,68 @@ public abstract class RegistrationStoreContract {
     }
 
     @Test
+    public void an_organiser_seats_someone_from_the_waiting_list_by_adding_a_seat_to_a_full_event() {
+        Event event = publish(meeting("move-up", 1).build());
+        register(event, 1);
+        Registration first = register(event, 2);
+        Registration second = register(event, 3);
+
+        ActionOutcome moved = engine.organising().moveToConfirmed(second.id(), "organiser");
+        ActionOutcome again = engine.organising().moveToConfirmed(second.id(), "organiser");
+
+        assertThat(moved).isInstanceOf(ActionOutcome.Done.class);
+        assertThat(storage.store().find(second.id()).orElseThrow().status()).isEqualTo(RegistrationStatus.CONFIRMED);
+        assertThat(storage.store().find(first.id()).orElseThrow().status()).isEqualTo(RegistrationStatus.WAITLISTED);
+        assertThat(engine.events().counts(event.id()).capacity()).hasValue(2);
+        assertThat(engine.events().counts(event.id()).confirmed()).isEqualTo(2);
+        assertThat(catalogue.find(event.id()).orElseThrow().capacity()).hasValue(2);
+        assertThat(mailbox.types(second.id())).endsWith(NotificationType.CONFIRMATION);
+        assertThat(again).isEqualTo(new ActionOutcome.NotAllowed(List.of(
+                nl.learningcommunities.registration.rule.Reason.of("registration.not-waiting"))));
+    }
+
+    @Test
+    public void an_organiser_gives_a_confirmed_seat_to_the_first_in_line_and_queues_its_holder_last() {
+        Event event = publish(meeting("move-down", 1).build());
+        Registration holder = register(event, 1);
+        ActionOutcome nobodyWaiting = engine.organising().moveToWaitingList(holder.id(), "organiser");
+        Registration first = register(event, 2);
+
+        ActionOutcome moved = engine.organising().moveToWaitingList(holder.id(), "organiser");
+
+        assertThat(moved).isInstanceOf(ActionOutcome.Done.class);
+        Registration demoted = storage.store().find(holder.id()).orElseThrow();
+        assertThat(demoted.status()).isEqualTo(RegistrationStatus.WAITLISTED);
+        assertThat(demoted.waitlistPosition().getAsLong()).isGreaterThan(first.waitlistPosition().getAsLong());
+        assertThat(storage.store().find(first.id()).orElseThrow().status()).isEqualTo(RegistrationStatus.CONFIRMED);
+        assertThat(engine.events().counts(event.id()).confirmed()).isEqualTo(1);
+        assertThat(mailbox.types(holder.id())).endsWith(NotificationType.WAITLISTED);
+        assertThat(mailbox.types(first.id())).endsWith(NotificationType.PROMOTED);
+        assertThat(nobodyWaiting).isInstanceOf(ActionOutcome.NotAllowed.class);
+        assertThat(((ActionOutcome.NotAllowed) nobodyWaiting).reasons().get(0).code())
+                .isEqualTo("waitlist.nobody-waiting");
+    }
+
+    @Test
+    public void a_resent_message_carries_a_fresh_link_and_the_old_one_keeps_working() {
+        Event event = publish(meeting("resend", 1).build());
+        Registration holder = register(event, 1);
+        String oldToken = mailbox.manageToken(holder.id());
+        clock.advance(Duration.ofMinutes(1));
+
+        ActionOutcome resent = engine.organising().resend(holder.id(), "organiser");
+
+        assertThat(resent).isInstanceOf(ActionOutcome.Done.class);
+        assertThat(mailbox.types(holder.id()))
+                .containsExactly(NotificationType.CONFIRMATION, NotificationType.CONFIRMATION);
+        String newToken = mailbox.manageToken(holder.id());
+        assertThat(newToken).isNotEqualTo(oldToken);
+        assertThat(engine.registrations().view(holder.id(), newToken)).isPresent();
+        assertThat(engine.registrations().view(holder.id(), oldToken)).isPresent();
+        assertThat(engine.organising().resend(UUID.randomUUID(), "organiser")).isEqualTo(new ActionOutcome.NotFound());
+    }
+
+    @Test
     public void a_group_gets_seats_together_or_waits_together() {
         Event event = publish(meeting("groups", 3).build());
         GroupOutcome fits = engine.registrations().registerGroup(group(event, 1, 2));

@@ -75,6 +75,28 @@ final class Announcements implements NotificationPlan {
         return out;
     }
 
+    /**
+     * @return a plan that announces, for each registration changed, the message of its current state again
+     */
+    NotificationPlan resending() {
+        return change -> {
+            Registration current = change.after();
+            if (current.erased()) {
+                return List.of();
+            }
+            NotificationType type = switch (current.status()) {
+                case CONFIRMED -> NotificationType.CONFIRMATION;
+                case WAITLISTED -> current.offerExpiresAt().isPresent()
+                        ? NotificationType.WAITLIST_OFFER : NotificationType.WAITLISTED;
+                case PENDING_APPROVAL -> NotificationType.PENDING_APPROVAL;
+                case PENDING_VERIFICATION -> NotificationType.VERIFY_EMAIL;
+                case CANCELLED -> NotificationType.CANCELLATION;
+                case REJECTED -> NotificationType.REJECTED;
+            };
+            return List.of(toParticipant(type, current, "resent"));
+        };
+    }
+
     private static NotificationType participantMessage(Optional<RegistrationStatus> from, Registration after,
                                                        String reason) {
         if (SILENT.contains(reason)) {

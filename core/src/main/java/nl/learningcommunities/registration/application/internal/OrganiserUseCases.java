@@ -19,6 +19,7 @@ import nl.learningcommunities.registration.booking.RegistrationQuery;
 import nl.learningcommunities.registration.booking.RegistrationStatus;
 import nl.learningcommunities.registration.booking.SeatCounts;
 import nl.learningcommunities.registration.booking.SeatPlan;
+import nl.learningcommunities.registration.booking.Seating;
 import nl.learningcommunities.registration.booking.StatusChange;
 import nl.learningcommunities.registration.booking.StoreResult;
 import nl.learningcommunities.registration.event.Event;
@@ -50,12 +51,53 @@ public final class OrganiserUseCases implements Organising {
 
     @Override
     public ActionOutcome reject(UUID registrationId, String organiser, Optional<String> note) {
-        return move(registrationId, RegistrationStatus.REJECTED, organiser, "rejected", note);
+        return move(registrationId, RegistrationStatus.REJECTED, organiser, "rejected", note, "registration.not-active");
+    }
+
+    @Override
+    public ActionOutcome moveToConfirmed(UUID registrationId, String organiser) {
+        ActionOutcome outcome = move(registrationId, RegistrationStatus.CONFIRMED, organiser,
+                Seating.MOVED_BY_ORGANISER, Optional.empty(), "registration.not-waiting");
+        if (outcome instanceof ActionOutcome.Done done) {
+            Event event = context.event(done.registration().eventId());
+            context.store().seatPlan(event.id()).map(SeatPlan::capacity)
+                    .filter(capacity -> !capacity.equals(event.capacity()))
+                    .ifPresent(capacity -> context.catalogue().save(event.toBuilder().capacity(capacity).build()));
+        }
+        return outcome;
+    }
+
+    @Override
+    public ActionOutcome moveToWaitingList(UUID registrationId, String organiser) {
+        return move(registrationId, RegistrationStatus.WAITLISTED, organiser, Seating.MOVED_BY_ORGANISER,
+                Optional.empty(), "registration.not-confirmed");
+    }
+
+    @Override
+    public ActionOutcome resend(UUID registrationId, String organiser) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<Registration> found = context.store().find(registrationId);
+            if (found.isEmpty()) {
+                return new ActionOutcome.NotFound();
+            }
+            Registration current = found.get();
+            if (current.erased()) {
+                return ParticipantUseCases.notAllowed("registration.erased");
+            }
+            Instant now = context.now();
+            StoreResult result = context.store().update(current, current.version(),
+                    context.announcements(context.event(current.eventId()), now).resending());
+            if (!(result instanceof StoreResult.Conflict)) {
+                return outcomes.action(result, now, "registration.not-active");
+            }
+        }
+        return ParticipantUseCases.notAllowed("registration.changed-concurrently");
     }
 
     @Override
     public ActionOutcome cancel(UUID registrationId, String organiser, Optional<String> note) {
-        return move(registrationId, RegistrationStatus.CANCELLED, organiser, "cancelled-by-organiser", note);
+        return move(registrationId, RegistrationStatus.CANCELLED, organiser, "cancelled-by-organiser", note,
+                "registration.not-active");
     }
 
     @Override
@@ -228,7 +270,7 @@ public final class OrganiserUseCases implements Organising {
     }
 
     private ActionOutcome move(UUID registrationId, RegistrationStatus to, String organiser, String reason,
-                               Optional<String> note) {
+                               Optional<String> note, String conflictCode) {
         Optional<Registration> found = context.store().find(registrationId);
         if (found.isEmpty()) {
             return new ActionOutcome.NotFound();
@@ -238,6 +280,6 @@ public final class OrganiserUseCases implements Organising {
         StoreResult result = context.store().transition(registrationId, ParticipantUseCases.ACTIVE,
                 new StatusChange(Optional.empty(), to, now, StatusChange.organiser(organiser), reason,
                         note.map(String::strip).filter(n -> !n.isEmpty())), context.announcements(event, now));
-        return outcomes.action(result, now, "registration.not-active");
+        return outcomes.action(result, now, conflictCode);
     }
 }
