@@ -1,0 +1,160 @@
+package nl.learningcommunities.registration.examples.portal;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import nl.learningcommunities.registration.RegistrationEngine;
+import nl.learningcommunities.registration.application.ActionOutcome;
+import nl.learningcommunities.registration.application.CapacityOutcome;
+import nl.learningcommunities.registration.booking.RegistrationStatus;
+import nl.learningcommunities.registration.event.Event;
+import nl.learningcommunities.registration.rule.Reason;
+
+/** The organiser's pages, behind the form login. */
+@Controller
+@RequestMapping("/organiser")
+final class OrganiserPages {
+
+    private final RegistrationEngine engine;
+
+    OrganiserPages(RegistrationEngine engine) {
+        this.engine = engine;
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "organiser/login";
+    }
+
+    @GetMapping
+    String events(Model model) {
+        model.addAttribute("events", engine.events().all());
+        model.addAttribute("engine", engine.organising());
+        return "organiser/events";
+    }
+
+    @GetMapping("/events/{eventId}")
+    String registrations(@PathVariable String eventId, @RequestParam(required = false) String status,
+                         @RequestParam(required = false) String q, Model model) {
+        Event event = event(eventId);
+        List<String> statuses = status == null || status.isBlank() ? List.of() : List.of(status);
+        model.addAttribute("event", event);
+        model.addAttribute("counts", engine.organising().counts(eventId));
+        model.addAttribute("registrations", engine.organising().list(OrganiserApi.query(eventId, statuses, q)));
+        model.addAttribute("statuses", Arrays.asList(RegistrationStatus.values()));
+        model.addAttribute("status", status == null ? "" : status);
+        model.addAttribute("q", q == null ? "" : q);
+        return "organiser/registrations";
+    }
+
+    @GetMapping("/events/{eventId}/registrations.csv")
+    void csv(@PathVariable String eventId, @RequestParam(required = false) String status,
+             @RequestParam(required = false) String q, HttpServletResponse response) throws IOException {
+        event(eventId);
+        List<String> statuses = status == null || status.isBlank() ? List.of() : List.of(status);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + eventId + "-registrations.csv\"");
+        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        engine.organising().exportCsv(OrganiserApi.query(eventId, statuses, q), out);
+        out.flush();
+    }
+
+    @GetMapping("/events/{eventId}/outbox")
+    String outbox(@PathVariable String eventId, Model model) {
+        model.addAttribute("event", event(eventId));
+        model.addAttribute("failed", engine.organising().failedNotifications(eventId));
+        return "organiser/outbox";
+    }
+
+    @PostMapping("/registrations/{registrationId}/{action}")
+    String act(@PathVariable UUID registrationId, @PathVariable String action, @RequestParam String eventId,
+               @RequestParam(required = false) String note, Authentication organiser, Locale locale,
+               RedirectAttributes redirect) {
+        String who = organiser.getName();
+        Optional<String> withNote = Optional.ofNullable(note).filter(n -> !n.isBlank());
+        BiFunction<UUID, String, ActionOutcome> use = switch (action) {
+            case "approve" -> engine.organising()::approve;
+            case "reject" -> (id, by) -> engine.organising().reject(id, by, withNote);
+            case "cancel" -> (id, by) -> engine.organising().cancel(id, by, withNote);
+            case "move-to-confirmed" -> engine.organising()::moveToConfirmed;
+            case "move-to-waiting-list" -> engine.organising()::moveToWaitingList;
+            case "resend" -> engine.organising()::resend;
+            default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        };
+        ActionOutcome outcome = use.apply(registrationId, who);
+        if (outcome instanceof ActionOutcome.Done) {
+            redirect.addFlashAttribute("notice", "organiser.done." + action);
+        } else if (outcome instanceof ActionOutcome.NotAllowed notAllowed) {
+            redirect.addFlashAttribute("problem", ApiProblems.message(notAllowed.reasons().get(0), locale));
+        } else {
+            redirect.addFlashAttribute("problem", PortalMessages.text("registration.unknown", locale, "?"));
+        }
+        redirect.addAttribute("eventId", eventId);
+        return "redirect:/organiser/events/{eventId}";
+    }
+
+    @PostMapping("/events/{eventId}/capacity")
+    String capacity(@PathVariable String eventId, @RequestParam(required = false) String capacity,
+                    Authentication organiser, Locale locale, RedirectAttributes redirect) {
+        event(eventId);
+        OptionalInt wanted;
+        try {
+            wanted = capacity == null || capacity.isBlank() ? OptionalInt.empty()
+                    : OptionalInt.of(Integer.parseInt(capacity.strip()));
+        } catch (NumberFormatException e) {
+            redirect.addFlashAttribute("problem", ApiProblems.message(Reason.ofField("capacity", "field.invalid"),
+                    locale));
+            return "redirect:/organiser/events/{eventId}";
+        }
+        CapacityOutcome outcome = engine.organising().changeCapacity(eventId, Optional.empty(), wanted,
+                organiser.getName());
+        if (outcome instanceof CapacityOutcome.Refused refused) {
+            redirect.addFlashAttribute("problem", ApiProblems.message(refused.reasons().get(0), locale));
+        } else {
+            redirect.addFlashAttribute("notice", "organiser.done.capacity");
+        }
+        return "redirect:/organiser/events/{eventId}";
+    }
+
+    @PostMapping("/events/{eventId}/erase")
+    String erase(@PathVariable String eventId, @RequestParam(required = false) String confirm,
+                 Authentication organiser, Locale locale, RedirectAttributes redirect) {
+        event(eventId);
+        if (!eventId.equals(confirm == null ? null : confirm.strip())) {
+            redirect.addFlashAttribute("problem", PortalMessages.text("organiser.erase.confirm-mismatch", locale,
+                    "Type the event id to confirm."));
+            return "redirect:/organiser/events/{eventId}";
+        }
+        int erased = engine.organising().eraseEvent(eventId, organiser.getName());
+        redirect.addFlashAttribute("notice", "organiser.done.erase");
+        redirect.addFlashAttribute("erased", erased);
+        return "redirect:/organiser/events/{eventId}";
+    }
+
+    private Event event(String eventId) {
+        return engine.events().find(eventId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+}

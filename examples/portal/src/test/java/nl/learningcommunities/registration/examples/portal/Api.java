@@ -1,0 +1,100 @@
+package nl.learningcommunities.registration.examples.portal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A plain HTTP client for the portal's JSON API, as another portal's front end would use it. */
+final class Api {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final String base;
+    private final Optional<String> authorization;
+    private final String language;
+
+    private Api(String base, Optional<String> authorization, String language) {
+        this.base = base;
+        this.authorization = authorization;
+        this.language = language;
+    }
+
+    static Api at(int port) {
+        return new Api("http://localhost:" + port, Optional.empty(), "nl");
+    }
+
+    Api as(String username, String password) {
+        String basic = Base64.getEncoder().encodeToString((username + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
+        return new Api(base, Optional.of("Basic " + basic), language);
+    }
+
+    Api inLanguage(String language) {
+        return new Api(base, authorization, language);
+    }
+
+    /**
+     * An answer.
+     *
+     * @param status      the status code
+     * @param contentType the content type
+     * @param text        the body as text
+     */
+    record Response(int status, String contentType, String text, HttpResponse<String> raw) {
+        JsonNode json() {
+            return JSON.readTree(text);
+        }
+    }
+
+    Response get(String path) {
+        return send(request(path).GET());
+    }
+
+    Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    Response post(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body))));
+    }
+
+    Response post(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    Response put(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept-Language", language);
+        authorization.ifPresent(value -> builder.header("Authorization", value));
+        return builder;
+    }
+
+    private Response send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = client.send(builder.build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body(), response);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
