@@ -21,25 +21,32 @@ final class Api {
     private final String base;
     private final Optional<String> authorization;
     private final String language;
+    private final Optional<String> forwardedFor;
 
-    private Api(String base, Optional<String> authorization, String language) {
+    private Api(String base, Optional<String> authorization, String language, Optional<String> forwardedFor) {
         this.base = base;
         this.authorization = authorization;
         this.language = language;
+        this.forwardedFor = forwardedFor;
     }
 
     static Api at(int port) {
-        return new Api("http://localhost:" + port, Optional.empty(), "nl");
+        return new Api("http://localhost:" + port, Optional.empty(), "nl", Optional.empty());
     }
 
     Api as(String username, String password) {
         String basic = Base64.getEncoder().encodeToString((username + ":" + password)
                 .getBytes(StandardCharsets.UTF_8));
-        return new Api(base, Optional.of("Basic " + basic), language);
+        return new Api(base, Optional.of("Basic " + basic), language, forwardedFor);
     }
 
     Api inLanguage(String language) {
-        return new Api(base, authorization, language);
+        return new Api(base, authorization, language, forwardedFor);
+    }
+
+    /** As a client behind the portal's reverse proxy, which names the client in {@code X-Forwarded-For}. */
+    Api from(String clientAddress) {
+        return new Api(base, authorization, language, Optional.of(clientAddress));
     }
 
     /**
@@ -59,6 +66,10 @@ final class Api {
         return send(request(path).GET());
     }
 
+    Response page(String path) {
+        return send(request(path).header("Accept", "text/html").GET());
+    }
+
     Response delete(String path) {
         return send(request(path).DELETE());
     }
@@ -72,6 +83,11 @@ final class Api {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    Response postForm(String path, String form) {
+        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
     Response put(String path, Object body) {
         return send(request(path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
@@ -81,6 +97,7 @@ final class Api {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Accept-Language", language);
         authorization.ifPresent(value -> builder.header("Authorization", value));
+        forwardedFor.ifPresent(value -> builder.header("X-Forwarded-For", value));
         return builder;
     }
 

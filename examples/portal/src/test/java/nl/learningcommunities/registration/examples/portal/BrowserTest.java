@@ -1,0 +1,257 @@
+package nl.learningcommunities.registration.examples.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
+/**
+ * A participant registers for the demo programme's broad meeting through the real form in headless Chromium,
+ * takes the personal link from the e-mail the portal sent to an SMTP server, and cancels; an organiser logs in
+ * and finds the registration. axe-core checks every page for serious and critical WCAG violations.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "registration.datasource.url=jdbc:h2:mem:portal-browser;DB_CLOSE_DELAY=-1",
+        "registration.admin.username=organisator",
+        "registration.admin.password=browser-wachtwoord",
+        "registration.mail.smtp.host=127.0.0.1",
+        "registration.mail.smtp.starttls=false",
+        "registration.mail.interval=200ms"})
+class BrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String BROAD = "brede-bijeenkomst-2027-06-09";
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+            .withPerMethodLifecycle(false);
+
+    @DynamicPropertySource
+    static void smtpPort(DynamicPropertyRegistry registry) {
+        registry.add("registration.mail.smtp.port", () -> smtp.getSmtp().getPort());
+    }
+
+    @LocalServerPort
+    int port;
+
+    private WebDriver browser;
+    private final List<String> checkedPages = new ArrayList<>();
+
+    @BeforeAll
+    static void needsChromium() {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed && "true".equals(System.getenv("CI"))) {
+            fail("CI=true, but Debian's chromium and chromium-driver are not installed: .ci/run installs them");
+        }
+        assumeTrue(installed, "Chromium is not installed (apt-get install chromium chromium-driver): browser test skipped");
+    }
+
+    @BeforeEach
+    void startBrowser(@TempDir Path profile) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic", "--user-data-dir=" + profile, "--window-size=1280,1024",
+                "--lang=nl");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void a_participant_registers_in_the_browser_and_cancels_from_the_emailed_link() throws Exception {
+        open("/?lang=nl");
+        accessible("event list");
+        browser.findElement(By.linkText("Learning Communities in hbo en mbo: online brede bijeenkomst")).click();
+        accessible("event page");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("online brede bijeenkomst");
+        browser.findElement(By.linkText("Aanmelden")).click();
+        accessible("registration form");
+
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        accessible("registration form with errors");
+        WebElement summary = browser.findElement(By.id("error-summary"));
+        assertThat(summary.getAttribute("role")).isEqualTo("alert");
+        assertThat(summary.findElement(By.cssSelector("a[href='#givenName']")).getText())
+                .isEqualTo("Dit veld is verplicht.");
+        assertThat(browser.findElement(By.id("givenName")).getAttribute("aria-describedby")).isEqualTo("givenName-error");
+
+        type("givenName", "Anna");
+        type("familyName", "de Vries");
+        type("email", "anna.devries@hu.example.org");
+        type("organisation", "Hogeschool Utrecht");
+        new Select(browser.findElement(By.id("role"))).selectByValue("projectleider");
+        new Select(browser.findElement(By.id("sector"))).selectByValue("hbo");
+        browser.findElement(By.id("answer-board-representative-no")).click();
+        type("invitationCode", "LC-BREED-2027");
+        browser.findElement(By.id("privacyConsent")).click();
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+        accessible("result page");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Je bent aangemeld");
+
+        MimeMessage confirmation = Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> messageTo("anna.devries@hu.example.org"), m -> m != null);
+        assertThat(hasPart(confirmation, "text/calendar")).isTrue();
+        String manageLink = manageLink(text(confirmation));
+        assertThat(manageLink).startsWith("http://localhost:" + port + "/registrations/");
+
+        browser.get(manageLink);
+        accessible("manage page");
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Bevestigd");
+        browser.findElement(By.id("cancel")).click();
+        accessible("manage page after cancelling");
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Geannuleerd");
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
+                .isEqualTo("Je aanmelding is geannuleerd.");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> smtp.getReceivedMessages().length >= 2);
+    }
+
+    @Test
+    void the_pages_speak_english_by_choice_and_an_organiser_finds_registrations_after_logging_in() {
+        open("/?lang=en");
+        accessible("event list in English");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Meetings");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        open("/?lang=nl");
+
+        open("/organiser");
+        accessible("login page");
+        assertThat(browser.getCurrentUrl()).endsWith("/organiser/login");
+        type("username", "organisator");
+        type("password", "fout");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText())
+                .isEqualTo("De gebruikersnaam of het wachtwoord klopt niet.");
+        type("username", "organisator");
+        type("password", "browser-wachtwoord");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        accessible("organiser's events");
+        browser.findElement(By.linkText("Learning Communities in hbo en mbo: online brede bijeenkomst")).click();
+        accessible("organiser's registrations");
+        assertThat(browser.findElement(By.tagName("caption")).getText()).endsWith("aanmeldingen");
+        browser.findElement(By.linkText("Mislukte berichten")).click();
+        accessible("failed messages");
+    }
+
+    private void open(String path) {
+        browser.get("http://localhost:" + port + path);
+    }
+
+    private void type(String id, String text) {
+        WebElement field = browser.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    private void accessible(String page) {
+        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+                .analyze(browser);
+        assertThat(results.isErrored()).as("axe-core ran on the %s", page).isFalse();
+        List<Rule> serious = results.getViolations().stream()
+                .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())).toList();
+        assertThat(serious).as("serious or critical WCAG 2.1 AA violations on the %s: %s", page,
+                serious.stream().map(rule -> rule.getId() + " " + rule.getNodes().stream()
+                        .map(node -> String.valueOf(node.getTarget())).collect(Collectors.joining(", ")))
+                        .collect(Collectors.joining("; "))).isEmpty();
+        assertThat(results.getPasses()).as("axe-core checked something on the %s", page).isNotEmpty();
+        checkedPages.add(page);
+    }
+
+    private MimeMessage messageTo(String address) throws MessagingException {
+        for (MimeMessage message : smtp.getReceivedMessages()) {
+            if (message.getAllRecipients()[0].toString().contains(address)) {
+                return message;
+            }
+        }
+        return null;
+    }
+
+    private static String manageLink(String text) {
+        Matcher matcher = Pattern.compile("http://localhost:\\d+/registrations/[0-9a-f-]{36}\\?token=[A-Za-z0-9_%-]+")
+                .matcher(text);
+        assertThat(matcher.find()).as("a personal link in:%n%s", text).isTrue();
+        return matcher.group();
+    }
+
+    private static String text(Part part) throws MessagingException, IOException {
+        if (part.isMimeType("text/plain")) {
+            return (String) part.getContent();
+        }
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                text.append(text(multipart.getBodyPart(i)));
+            }
+            return text.toString();
+        }
+        return "";
+    }
+
+    private static boolean hasPart(Part part, String mimeType) throws MessagingException, IOException {
+        if (part.isMimeType(mimeType)) {
+            return true;
+        }
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart child = multipart.getBodyPart(i);
+                if (hasPart(child, mimeType)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
