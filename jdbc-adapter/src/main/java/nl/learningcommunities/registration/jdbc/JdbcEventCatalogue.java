@@ -14,10 +14,14 @@ import nl.learningcommunities.registration.event.Event;
 import nl.learningcommunities.registration.event.EventCatalogue;
 import nl.learningcommunities.registration.json.EventDefinitions;
 
-/** Events kept in the database as their JSON definitions, parsed once per stored version. Thread-safe. */
+/**
+ * Events kept in the database as their JSON definitions, parsed once per stored version, and served from
+ * memory for a short time after each read, so that a rush on one event does not read its definition for every
+ * registration. Thread-safe.
+ */
 final class JdbcEventCatalogue implements EventCatalogue {
 
-    private record Parsed(String definition, Event event) {
+    private record Parsed(String definition, Event event, long readAtNanos) {
     }
 
     private final Transactor transactor;
@@ -26,16 +30,23 @@ final class JdbcEventCatalogue implements EventCatalogue {
     private final Clock clock;
     private final EventDefinitions definitions = EventDefinitions.create();
     private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+    private final long freshNanos;
 
-    JdbcEventCatalogue(Transactor transactor, Tables tables, Dialect dialect, Clock clock) {
+    JdbcEventCatalogue(Transactor transactor, Tables tables, Dialect dialect, Clock clock,
+                       java.time.Duration cacheTime) {
         this.transactor = transactor;
         this.tables = tables;
         this.dialect = dialect;
         this.clock = clock;
+        this.freshNanos = cacheTime.toNanos();
     }
 
     @Override
     public Optional<Event> find(String eventId) {
+        Parsed known = parsed.get(eventId);
+        if (known != null && System.nanoTime() - known.readAtNanos() < freshNanos) {
+            return Optional.of(known.event());
+        }
         List<Event> found = query("SELECT id, definition FROM " + tables.events + " WHERE id = ?", eventId);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
@@ -59,7 +70,7 @@ final class JdbcEventCatalogue implements EventCatalogue {
             }
             return null;
         });
-        parsed.put(event.id(), new Parsed(definition, event));
+        parsed.put(event.id(), new Parsed(definition, event, System.nanoTime()));
     }
 
     private List<Event> query(String sql, String id) {
@@ -78,13 +89,13 @@ final class JdbcEventCatalogue implements EventCatalogue {
             return found;
         });
         List<Event> events = new ArrayList<>();
+        long now = System.nanoTime();
         for (String[] row : rows) {
             Parsed known = parsed.get(row[0]);
-            if (known == null || !known.definition().equals(row[1])) {
-                known = new Parsed(row[1], definitions.read(row[1]).get(0));
-                parsed.put(row[0], known);
-            }
-            events.add(known.event());
+            Event event = known != null && known.definition().equals(row[1]) ? known.event()
+                    : definitions.read(row[1]).get(0);
+            parsed.put(row[0], new Parsed(row[1], event, now));
+            events.add(event);
         }
         return events;
     }

@@ -100,7 +100,8 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
         this.transactor = new Transactor(dataSource, builder.attempts);
         this.rows = new Rows(tables);
         this.outbox = new OutboxRows(tables, dialect);
-        this.catalogue = new JdbcEventCatalogue(transactor, tables, dialect, builder.clock);
+        this.catalogue = new JdbcEventCatalogue(transactor, tables, dialect, builder.clock,
+                builder.eventCacheTime);
     }
 
     /**
@@ -590,6 +591,7 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
         private String historyTable = "registration_schema_history";
         private int attempts = 10;
         private Clock clock = Clock.systemUTC();
+        private java.time.Duration eventCacheTime = java.time.Duration.ofSeconds(2);
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -644,6 +646,23 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
                 throw new IllegalArgumentException("attempts must be at least 1");
             }
             this.attempts = attempts;
+            return this;
+        }
+
+        /**
+         * How long an event definition read from the database is served from memory before it is read again
+         * (default 2 seconds). Seats are always decided in the database, so a longer time only delays, on the
+         * other nodes, changes to an event's texts, rules and registration window; zero reads every time.
+         *
+         * @param eventCacheTime the time, not negative
+         * @return this builder
+         */
+        public Builder eventCacheTime(java.time.Duration eventCacheTime) {
+            Objects.requireNonNull(eventCacheTime, "eventCacheTime");
+            if (eventCacheTime.isNegative()) {
+                throw new IllegalArgumentException("eventCacheTime must not be negative");
+            }
+            this.eventCacheTime = eventCacheTime;
             return this;
         }
 

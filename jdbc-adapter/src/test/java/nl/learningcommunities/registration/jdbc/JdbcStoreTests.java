@@ -189,6 +189,26 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
     }
 
     @Test
+    void an_event_read_from_the_database_is_served_from_memory_for_its_cache_time_only() {
+        JdbcStorage writer = jdbc();
+        JdbcStorage cached = JdbcStorage.builder(pool("cached")).tablePrefix(prefix).historyTable(history)
+                .eventCacheTime(Duration.ofHours(1)).build();
+        JdbcStorage uncached = JdbcStorage.builder(pool("uncached")).tablePrefix(prefix).historyTable(history)
+                .eventCacheTime(Duration.ZERO).build();
+        writer.eventCatalogue().save(meeting("cached", 10).build());
+        assertThat(cached.eventCatalogue().find("cached").orElseThrow().capacity()).hasValue(10);
+        assertThat(uncached.eventCatalogue().find("cached").orElseThrow().capacity()).hasValue(10);
+
+        writer.eventCatalogue().save(meeting("cached", 20).build());
+
+        assertThat(cached.eventCatalogue().find("cached").orElseThrow().capacity()).hasValue(10);
+        assertThat(uncached.eventCatalogue().find("cached").orElseThrow().capacity()).hasValue(20);
+        assertThat(cached.eventCatalogue().all()).extracting(e -> e.capacity().getAsInt()).containsExactly(20);
+        assertThat(cached.eventCatalogue().find("cached").orElseThrow().capacity()).hasValue(20);
+        assertThat(writer.eventCatalogue().find("cached").orElseThrow().capacity()).hasValue(20);
+    }
+
+    @Test
     void values_are_bound_never_spliced_and_unicode_round_trips_exactly() {
         Event event = meeting("unicode", 10).questions(List.of(new Question("note", LocalizedText.of("Opmerking",
                 "Note"), Question.Type.TEXT, false, OptionalInt.empty(), List.of()))).build();

@@ -83,18 +83,30 @@ public final class ParticipantUseCases implements Registrations {
             return new RegistrationOutcome.Refused(List.of(mismatch.get()));
         }
         Participant participant = participant(command.participant(), command.identity(), answers);
-        Verdict verdict = checkRules(event, participant, command.identity().isPresent(), command.invitationCode(),
-                command.sessionIds(), now);
+        boolean vouched = command.identity().isPresent();
+        // Optimistic: the store's unique index decides whether the address is taken, so the common case makes
+        // no separate read for it; only a refusal looks up who holds the address.
+        Verdict verdict = checkRules(event, participant, vouched, command.invitationCode(), command.sessionIds(),
+                now, Optional.empty());
         if (verdict instanceof Verdict.Refused refused) {
             return new RegistrationOutcome.Refused(List.of(refused.reason()));
         }
-        RegistrationStatus target = target(event, command.identity().isPresent());
+        RegistrationStatus target = target(event, vouched);
         Registration draft = draft(event, participant, command.sessionIds(), command.invitationCode(), target,
                 Optional.empty(), now);
         StatusChange change = new StatusChange(Optional.empty(), target, now, StatusChange.PARTICIPANT,
                 "registered", Optional.empty());
-        StoreResult result = context.store().admit(new Admission(event.id(), List.of(draft), change,
-                invitationMaxUses(event, command.invitationCode()), now, context.announcements(event, now)));
+        Admission admission = new Admission(event.id(), List.of(draft), change,
+                invitationMaxUses(event, command.invitationCode()), now, context.announcements(event, now));
+        StoreResult result = context.store().admit(admission);
+        if (result instanceof StoreResult.Refused refused && refused.reason().code().equals("registration.duplicate")) {
+            Verdict taken = checkRules(event, participant, vouched, command.invitationCode(), command.sessionIds(),
+                    now);
+            if (taken instanceof Verdict.Refused stillTaken) {
+                return new RegistrationOutcome.Refused(List.of(stillTaken.reason()));
+            }
+            result = context.store().admit(admission);
+        }
         if (result instanceof StoreResult.Done done) {
             context.publish(done.changes(), now);
             return RegistrationOutcome.of(done.first());
@@ -327,6 +339,7 @@ public final class ParticipantUseCases implements Registrations {
         return context.store().find(registrationId).filter(r -> r.admits(TokenPurpose.MANAGE, token, now));
     }
 
+    /** Checks the rules with the address's active registration, clearing one whose verification lapsed. */
     private Verdict checkRules(Event event, Participant participant, boolean vouched, Optional<String> code,
                                List<String> sessionIds, Instant now) {
         Optional<Registration> existing = context.store().findActive(event.id(), participant.email());
@@ -337,6 +350,11 @@ public final class ParticipantUseCases implements Registrations {
                             "verification-expired", Optional.empty()), NotificationPlan.NONE);
             existing = context.store().findActive(event.id(), participant.email());
         }
+        return checkRules(event, participant, vouched, code, sessionIds, now, existing);
+    }
+
+    private Verdict checkRules(Event event, Participant participant, boolean vouched, Optional<String> code,
+                               List<String> sessionIds, Instant now, Optional<Registration> existing) {
         return Rule.firstRefusal(RegistrationRules.ALL,
                 context(event, participant, vouched, code, sessionIds, now, existing));
     }
