@@ -37,10 +37,15 @@ final class Announcements implements NotificationPlan {
     private final TokenGenerator tokens;
     private final Instant now;
 
+    /** A personal-link token minted before the store takes its lock, for the first message that needs one. */
+    private final java.util.concurrent.atomic.AtomicReference<IssuedToken> minted;
+
     Announcements(Event event, TokenGenerator tokens, Instant now) {
         this.event = event;
         this.tokens = tokens;
         this.now = now;
+        this.minted = new java.util.concurrent.atomic.AtomicReference<>(
+                Tokens.issue(tokens, TokenPurpose.MANAGE, Optional.empty()));
     }
 
     @Override
@@ -142,7 +147,8 @@ final class Announcements implements NotificationPlan {
     private Notification toParticipant(NotificationType type, Registration registration, String reason) {
         IssuedToken token = type == NotificationType.VERIFY_EMAIL
                 ? Tokens.issue(tokens, TokenPurpose.VERIFY_EMAIL, Optional.of(now.plus(event.verificationValidity())))
-                : Tokens.issue(tokens, TokenPurpose.MANAGE, Optional.empty());
+                : Optional.ofNullable(minted.getAndSet(null))
+                        .orElseGet(() -> Tokens.issue(tokens, TokenPurpose.MANAGE, Optional.empty()));
         Map<String, String> data = new LinkedHashMap<>();
         data.put("status", registration.status().name());
         data.put("reason", reason);
@@ -150,14 +156,14 @@ final class Announcements implements NotificationPlan {
         registration.offerExpiresAt().ifPresent(t -> data.put("offerExpiresAt", t.toString()));
         token.stored().expiresAt().ifPresent(t -> data.put("tokenExpiresAt", t.toString()));
         var participant = registration.participant();
-        return new Notification(UUID.randomUUID(), type, event.id(), Optional.of(registration.id()),
+        return new Notification(RandomIds.next(), type, event.id(), Optional.of(registration.id()),
                 participant.email(), participant.fullName(), participant.locale(), now, Optional.of(token), data);
     }
 
     private Notification toOrganiser(Registration registration) {
         Map<String, String> data = Map.of("status", registration.status().name());
         Locale locale = Messages.DUTCH;
-        return new Notification(UUID.randomUUID(), NotificationType.ORGANISER_NEW_REGISTRATION, event.id(),
+        return new Notification(RandomIds.next(), NotificationType.ORGANISER_NEW_REGISTRATION, event.id(),
                 Optional.of(registration.id()), event.contact().email(), event.contact().name(), locale, now,
                 Optional.empty(), data);
     }

@@ -50,7 +50,7 @@ public record Context(EventCatalogue catalogue, RegistrationStore store, Notific
             return;
         }
         for (Change change : changes) {
-            for (DomainEvent event : DomainEvent.of(change, at, UUID::randomUUID)) {
+            for (DomainEvent event : DomainEvent.of(change, at, RandomIds::next)) {
                 for (DomainEventListener listener : listeners) {
                     try {
                         listener.on(event);

@@ -144,7 +144,7 @@ public final class ParticipantUseCases implements Registrations {
             }
         }
         RegistrationStatus target = target(event, vouched);
-        UUID group = UUID.randomUUID();
+        UUID group = RandomIds.next();
         List<Registration> drafts = new ArrayList<>();
         for (int i = 0; i < participants.size(); i++) {
             drafts.add(draft(event, participants.get(i), command.members().get(i).sessionIds(),
@@ -436,7 +436,7 @@ public final class ParticipantUseCases implements Registrations {
                                       Instant now) {
         List<SessionChoice> sessions = sessionIds.stream().map(SessionChoice::requested).toList();
         Optional<String> normalised = code.flatMap(c -> event.invitations().find(c)).map(InvitationCode::normalised);
-        return new Registration(UUID.randomUUID(), event.id(), participant, sessions, status, OptionalLong.empty(),
+        return new Registration(RandomIds.next(), event.id(), participant, sessions, status, OptionalLong.empty(),
                 Optional.empty(), Attendance.UNKNOWN, normalised, group, now, now, List.of(), List.of(), false, 0);
     }
 

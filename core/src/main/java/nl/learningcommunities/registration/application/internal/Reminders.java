@@ -66,7 +66,7 @@ final class Reminders {
     private Notification reminder(Event event, Registration registration, Instant now) {
         IssuedToken token = Tokens.issue(context.tokens(), TokenPurpose.MANAGE, Optional.empty());
         var participant = registration.participant();
-        return new Notification(UUID.randomUUID(), NotificationType.REMINDER, event.id(),
+        return new Notification(RandomIds.next(), NotificationType.REMINDER, event.id(),
                 Optional.of(registration.id()), participant.email(), participant.fullName(), participant.locale(), now,
                 Optional.of(token), Map.of("status", registration.status().name()));
     }
