@@ -39,11 +39,19 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
+        // --only=mail (or memory, in-memory, h2, postgresql, mariadb): one part, for profiling
+        String only = List.of(args).stream().filter(a -> a.startsWith("--only=")).map(a -> a.substring(7))
+                .findFirst().orElse("");
         Benchmarks run = new Benchmarks(quick);
         run.warmUp();
         long began = System.nanoTime();
-        run.inMemory();
+        if (only.isEmpty() || only.equals("in-memory")) {
+            run.inMemory();
+        }
         for (Databases database : Databases.values()) {
+            if (!only.isEmpty() && !only.equals(database.label)) {
+                continue;
+            }
             if (database.url().isEmpty()) {
                 System.out.println("(" + database.label + " left out: " + (database == Databases.POSTGRESQL
                         ? "REGISTRATION_TEST_POSTGRES_URL" : "REGISTRATION_TEST_MARIADB_URL") + " is not set)");
@@ -51,9 +59,13 @@ public final class Benchmarks {
             }
             run.database(database);
         }
-        run.rows.addAll(MailBenchmark.run(2_000));
-        run.rows.add(MemoryBenchmark.inMemoryHeap(100_000));
-        run.rows.add(MemoryBenchmark.csvExportIn256Mb(100_000));
+        if (only.isEmpty() || only.equals("mail")) {
+            run.rows.addAll(MailBenchmark.run(2_000));
+        }
+        if (only.isEmpty() || only.equals("memory")) {
+            run.rows.add(MemoryBenchmark.inMemoryHeap(100_000));
+            run.rows.add(MemoryBenchmark.csvExportIn256Mb(100_000));
+        }
         double minutes = (System.nanoTime() - began) / 60e9;
 
         String table = run.table(minutes);

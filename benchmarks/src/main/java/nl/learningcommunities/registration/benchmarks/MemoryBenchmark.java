@@ -72,7 +72,9 @@ final class MemoryBenchmark {
         int registrations = Integer.parseInt(args[0]);
         Path result = Path.of(args[1]);
         JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + Files.createTempDirectory("registration-export").resolve("db"));
+        // Kept open between connections, as a host's pool keeps it; without it H2 closes and rewrites the
+        // database file whenever the last connection closes.
+        h2.setURL("jdbc:h2:file:" + Files.createTempDirectory("registration-export").resolve("db") + ";DB_CLOSE_DELAY=-1");
         JdbcStorage storage = JdbcStorage.builder(h2).build();
         storage.migrate();
         RegistrationEngine engine = RegistrationEngine.builder().eventCatalogue(storage.eventCatalogue())

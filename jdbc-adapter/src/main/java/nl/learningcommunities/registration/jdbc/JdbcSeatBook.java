@@ -195,14 +195,14 @@ final class JdbcSeatBook implements SeatBook {
     public Optional<UUID> firstWaiting() {
         flushWrites();
         return firstId("SELECT id FROM " + tables.registrations + " WHERE event_id = ? AND status = 'WAITLISTED'"
-                + " AND offer_expires_at IS NULL ORDER BY waitlist_position", eventId);
+                + " AND offer_expires_at IS NULL ORDER BY event_id, status, waitlist_position", eventId);
     }
 
     @Override
     public List<UUID> offered() {
         flushWrites();
         return ids("SELECT id FROM " + tables.registrations + " WHERE event_id = ? AND status = 'WAITLISTED'"
-                + " AND offer_expires_at IS NOT NULL ORDER BY waitlist_position", eventId);
+                + " AND offer_expires_at IS NOT NULL ORDER BY event_id, status, waitlist_position", eventId);
     }
 
     @Override
@@ -231,7 +231,8 @@ final class JdbcSeatBook implements SeatBook {
     public Optional<UUID> firstWaitingInSession(String sessionId) {
         flushWrites();
         return firstId("SELECT registration_id FROM " + tables.registrationSessions + " WHERE event_id = ?"
-                + " AND session_id = ? AND placement = 'WAITLISTED' ORDER BY position", eventId, sessionId);
+                + " AND session_id = ? AND placement = 'WAITLISTED' ORDER BY event_id, session_id, placement, position",
+                eventId, sessionId);
     }
 
     @Override

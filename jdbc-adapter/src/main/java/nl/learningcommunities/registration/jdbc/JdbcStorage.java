@@ -428,7 +428,7 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
             Map<Long, Registration> page = transactor.inTransaction("listing registrations", c -> {
                 Map<Long, String> ids = new LinkedHashMap<>();
                 try (PreparedStatement s = c.prepareStatement("SELECT arrival, id FROM " + tables.registrations
-                        + " WHERE event_id = ? AND arrival > ?" + statuses + " ORDER BY arrival LIMIT " + PAGE)) {
+                        + " WHERE event_id = ? AND arrival > ?" + statuses + " ORDER BY event_id, arrival LIMIT " + PAGE)) {
                     s.setString(1, query.eventId());
                     s.setLong(2, from);
                     int i = 3;
