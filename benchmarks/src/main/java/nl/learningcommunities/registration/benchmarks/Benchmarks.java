@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 import nl.learningcommunities.registration.inmemory.InMemoryEventCatalogue;
 import nl.learningcommunities.registration.inmemory.InMemoryStorage;
 import nl.learningcommunities.registration.jdbc.JdbcStorage;
+import nl.learningcommunities.registration.mail.MailStreams;
 
 /**
  * The registration rush, measured: {@code java -jar registration-benchmarks.jar [--quick]}. Prints a Markdown
@@ -38,6 +39,7 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
+        MailStreams.nameTheProvider();
         boolean quick = List.of(args).contains("--quick");
         // --only=mail (or memory, in-memory, h2, postgresql, mariadb): one part, for profiling
         String only = List.of(args).stream().filter(a -> a.startsWith("--only=")).map(a -> a.substring(7))

@@ -79,11 +79,15 @@ public final class SmtpMailer implements Mailer {
             transport.connect(settings.host(), settings.port(), settings.username().orElse(null),
                     settings.password().orElse(null));
             for (MimeMessage message : messages) {
-                if (!transport.isConnected()) {
+                DeliveryResult result = sendOne(transport, message);
+                results.add(result);
+                // isConnected() costs a NOOP round trip, so it is asked only after a failure, when the server
+                // may have closed the connection (421); the next message then goes over a new one.
+                if (!(result instanceof DeliveryResult.Delivered) && results.size() < messages.size()
+                        && !transport.isConnected()) {
                     transport.connect(settings.host(), settings.port(), settings.username().orElse(null),
                             settings.password().orElse(null));
                 }
-                results.add(sendOne(transport, message));
             }
         } catch (MessagingException e) {
             String answer = "cannot connect to " + settings.host() + ":" + settings.port() + ": " + describe(e);

@@ -4,6 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
+import nl.learningcommunities.registration.mail.MailStreams;
+
 /** The intranet registration portal: the library embedded in a Spring Boot web application. */
 @SpringBootApplication
 @EnableConfigurationProperties(PortalProperties.class)
@@ -15,6 +17,7 @@ public class PortalApplication {
      * @param args Spring Boot arguments, such as {@code --server.port=8081}
      */
     public static void main(String[] args) {
+        MailStreams.nameTheProvider();
         SpringApplication.run(PortalApplication.class, args);
     }
 }
