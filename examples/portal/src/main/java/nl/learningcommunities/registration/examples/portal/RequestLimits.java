@@ -50,7 +50,59 @@ final class RequestLimits extends OncePerRequestFilter {
             reject(request, response, HttpStatus.TOO_MANY_REQUESTS, "request.too-many");
             return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(request.getContentLengthLong() < 0 ? new Capped(request, limits.maxRequestBytes()) : request,
+                response);
+    }
+
+    /** A body sent without a length (chunked) is read up to the cap; past it, reading fails. */
+    private static final class Capped extends jakarta.servlet.http.HttpServletRequestWrapper {
+        private final long cap;
+
+        Capped(HttpServletRequest request, long cap) {
+            super(request);
+            this.cap = cap;
+        }
+
+        @Override
+        public jakarta.servlet.ServletInputStream getInputStream() throws IOException {
+            jakarta.servlet.ServletInputStream in = super.getInputStream();
+            return new jakarta.servlet.ServletInputStream() {
+                private long read;
+
+                @Override
+                public int read() throws IOException {
+                    int b = in.read();
+                    if (b >= 0 && ++read > cap) {
+                        throw new IOException("request body larger than " + cap + " bytes");
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = in.read(buffer, offset, length);
+                    if (n > 0 && (read += n) > cap) {
+                        throw new IOException("request body larger than " + cap + " bytes");
+                    }
+                    return n;
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.isFinished();
+                }
+
+                @Override
+                public boolean isReady() {
+                    return in.isReady();
+                }
+
+                @Override
+                public void setReadListener(jakarta.servlet.ReadListener listener) {
+                    in.setReadListener(listener);
+                }
+            };
+        }
     }
 
     private static boolean isRegistration(HttpServletRequest request) {

@@ -83,6 +83,13 @@ final class Api {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** Posts JSON without a Content-Length, as a chunked stream. */
+    Response postStreamed(String path, String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers
+                .ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))));
+    }
+
     Response postForm(String path, String form) {
         return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));

@@ -55,6 +55,18 @@ class PublicFormLimitsTest {
     }
 
     @Test
+    void a_body_sent_without_a_length_is_read_no_further_than_the_cap() {
+        Map<String, Object> body = ApiContract.registrant("Stroom");
+        body.put("organisation", "x".repeat(70_000));
+
+        Api.Response response = Api.at(port).postStreamed("/api/events/open-meeting/registrations",
+                Api.JSON.writeValueAsString(body));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(ApiContract.codes(response)).containsExactly("request.malformed");
+    }
+
+    @Test
     void an_html_form_post_without_its_csrf_token_is_refused() {
         Api.Response response = Api.at(port).postForm("/events/open-meeting/register",
                 "givenName=Anna&familyName=Jansen&email=anna%40hu.example.org");
