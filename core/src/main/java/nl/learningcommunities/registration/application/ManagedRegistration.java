@@ -13,12 +13,15 @@ import nl.learningcommunities.registration.event.Event;
  * @param registration the registration
  * @param event        its event
  * @param onlineLink   the online-meeting link, present only while the registration is confirmed
+ * @param placeInLine  its place in the waiting list now (1 is next), present only while it waits for a seat
  */
-public record ManagedRegistration(Registration registration, Event event, Optional<URI> onlineLink) {
+public record ManagedRegistration(Registration registration, Event event, Optional<URI> onlineLink,
+                                  java.util.OptionalLong placeInLine) {
     /** Checks the components. */
     public ManagedRegistration {
         Objects.requireNonNull(registration, "registration");
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(onlineLink, "onlineLink");
+        Objects.requireNonNull(placeInLine, "placeInLine");
     }
 }

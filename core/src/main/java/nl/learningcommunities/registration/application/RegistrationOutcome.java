@@ -28,7 +28,8 @@ public sealed interface RegistrationOutcome {
      * The event is full; the participant is on the waiting list.
      *
      * @param registration the stored registration
-     * @param position     the place on the waiting list, in order of arrival
+     * @param position     its position in the waiting list's order of arrival; the place in line now (which
+     *                     promotions shorten) is {@code RegistrationStore.placeInLine} or {@code view()}
      */
     record Waitlisted(Registration registration, long position) implements RegistrationOutcome {
         /** Checks the component. */

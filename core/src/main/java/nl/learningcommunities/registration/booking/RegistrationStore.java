@@ -167,4 +167,27 @@ public interface RegistrationStore {
      * @return how its seats stand
      */
     SeatCounts counts(String eventId);
+
+    /**
+     * Where a registration now stands in its event's waiting list: one more than the registrations waiting ahead
+     * of it. Its stored {@link Registration#waitlistPosition()} only orders the list; this counts who is still in
+     * it. The default reads the event's waiting list; stores override it with a count.
+     *
+     * @param registration a registration
+     * @return its place in line, while it waits for a seat (waitlisted, no standing offer); empty otherwise
+     */
+    default java.util.OptionalLong placeInLine(Registration registration) {
+        if (!registration.isWaiting()) {
+            return java.util.OptionalLong.empty();
+        }
+        long position = registration.waitlistPosition().getAsLong();
+        long[] ahead = {0};
+        forEach(new RegistrationQuery(registration.eventId(), Set.of(RegistrationStatus.WAITLISTED),
+                Optional.empty(), 0, Integer.MAX_VALUE), r -> {
+                    if (r.isWaiting() && r.waitlistPosition().getAsLong() < position) {
+                        ahead[0]++;
+                    }
+                });
+        return java.util.OptionalLong.of(ahead[0] + 1);
+    }
 }

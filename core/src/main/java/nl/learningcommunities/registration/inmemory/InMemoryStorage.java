@@ -161,6 +161,20 @@ public final class InMemoryStorage implements RegistrationStore, NotificationOut
     }
 
     @Override
+    public java.util.OptionalLong placeInLine(Registration registration) {
+        EventBook book = books.get(registration.eventId());
+        if (!registration.isWaiting() || book == null) {
+            return java.util.OptionalLong.empty();
+        }
+        synchronized (book) {
+            long position = registration.waitlistPosition().getAsLong();
+            return book.waiting.containsKey(position)
+                    ? java.util.OptionalLong.of(book.waiting.headMap(position).size() + 1L)
+                    : java.util.OptionalLong.empty();
+        }
+    }
+
+    @Override
     public SeatCounts counts(String eventId) {
         EventBook book = books.get(eventId);
         if (book == null || book.plan == null) {

@@ -192,6 +192,25 @@ public abstract class RegistrationStoreContract {
     }
 
     @Test
+    public void the_place_in_line_counts_only_those_still_waiting_ahead() {
+        Event event = publish(meeting("in-line", 1).build());
+        Registration holder = register(event, 1);
+        Registration first = register(event, 2);
+        register(event, 3);
+        Registration third = register(event, 4);
+        engine.registrations().cancel(holder.id(), mailbox.manageToken(holder.id()));
+        Registration newcomer = register(event, 5);
+
+        assertThat(engine.registrations().view(third.id(), mailbox.manageToken(third.id())).orElseThrow()
+                .placeInLine()).hasValue(2);
+        assertThat(newcomer.waitlistPosition()).hasValue(4);
+        assertThat(engine.registrations().view(newcomer.id(), mailbox.manageToken(newcomer.id())).orElseThrow()
+                .placeInLine()).hasValue(3);
+        assertThat(engine.registrations().view(first.id(), mailbox.manageToken(first.id())).orElseThrow()
+                .placeInLine()).isEmpty();
+    }
+
+    @Test
     public void a_freed_seat_is_offered_and_passes_to_the_next_in_line_when_the_offer_lapses() {
         Event event = publish(meeting("offers", 1).promotion(Promotion.offer(Duration.ofHours(48))).build());
         Registration holder = register(event, 1);

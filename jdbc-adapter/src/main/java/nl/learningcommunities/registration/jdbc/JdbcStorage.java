@@ -467,6 +467,26 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
     }
 
     @Override
+    public java.util.OptionalLong placeInLine(Registration registration) {
+        if (!registration.isWaiting()) {
+            return java.util.OptionalLong.empty();
+        }
+        long ahead = transactor.inTransaction("placing " + registration.id() + " in line", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM " + tables.registrations
+                    + " WHERE event_id = ? AND status = 'WAITLISTED' AND offer_expires_at IS NULL"
+                    + " AND waitlist_position < ?")) {
+                s.setString(1, registration.eventId());
+                s.setLong(2, registration.waitlistPosition().getAsLong());
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+        return java.util.OptionalLong.of(ahead + 1);
+    }
+
+    @Override
     public SeatCounts counts(String eventId) {
         return transactor.inTransaction("counting seats of " + eventId, c -> {
             OptionalInt capacity = OptionalInt.empty();

@@ -201,7 +201,8 @@ public final class ParticipantUseCases implements Registrations {
         return opened(registrationId, token, context.now()).map(r -> {
             Event event = context.event(r.eventId());
             return new ManagedRegistration(r, event,
-                    r.status() == RegistrationStatus.CONFIRMED ? event.onlineLink() : Optional.empty());
+                    r.status() == RegistrationStatus.CONFIRMED ? event.onlineLink() : Optional.empty(),
+                    context.store().placeInLine(r));
         });
     }
 

@@ -28,6 +28,7 @@ import nl.learningcommunities.registration.application.ParticipantDetails;
 import nl.learningcommunities.registration.application.RegisterCommand;
 import nl.learningcommunities.registration.application.RegistrationOutcome;
 import nl.learningcommunities.registration.booking.Registration;
+import nl.learningcommunities.registration.booking.RegistrationStore;
 import nl.learningcommunities.registration.booking.SeatCounts;
 import nl.learningcommunities.registration.event.Event;
 import nl.learningcommunities.registration.rule.Messages;
@@ -39,9 +40,11 @@ import nl.learningcommunities.registration.rule.Reason;
 final class PublicApi {
 
     private final RegistrationEngine engine;
+    private final RegistrationStore store;
 
-    PublicApi(RegistrationEngine engine) {
+    PublicApi(RegistrationEngine engine, RegistrationStore store) {
         this.engine = engine;
+        this.store = store;
     }
 
     /**
@@ -121,6 +124,7 @@ final class PublicApi {
                 .orElseThrow(PublicApi::unknownRegistration);
         Map<String, Object> body = OrganiserApi.describe(managed.registration());
         body.put("onlineLink", managed.onlineLink().map(URI::toString).orElse(null));
+        body.put("placeInLine", managed.placeInLine().isPresent() ? managed.placeInLine().getAsLong() : null);
         return body;
     }
 
@@ -160,12 +164,13 @@ final class PublicApi {
                 || r.code().equals("registration.pending-verification"));
     }
 
-    private static ResponseEntity<Map<String, Object>> created(Registration registration) {
+    private ResponseEntity<Map<String, Object>> created(Registration registration) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("registrationId", registration.id());
         body.put("status", registration.status().name());
-        body.put("waitlistPosition", registration.waitlistPosition().isPresent()
-                ? registration.waitlistPosition().getAsLong() : null);
+        // The place in line now, not the stored position, which only orders the list.
+        var place = store.placeInLine(registration);
+        body.put("waitlistPosition", place.isPresent() ? place.getAsLong() : null);
         return ResponseEntity.created(URI.create("/api/registrations/" + registration.id())).body(body);
     }
 

@@ -27,6 +27,7 @@ import nl.learningcommunities.registration.application.ParticipantDetails;
 import nl.learningcommunities.registration.application.RegisterCommand;
 import nl.learningcommunities.registration.application.RegistrationOutcome;
 import nl.learningcommunities.registration.booking.Registration;
+import nl.learningcommunities.registration.booking.RegistrationStore;
 import nl.learningcommunities.registration.event.Event;
 import nl.learningcommunities.registration.event.Question;
 import nl.learningcommunities.registration.participant.Answer;
@@ -39,9 +40,11 @@ import nl.learningcommunities.registration.rule.Reason;
 final class PublicPages {
 
     private final RegistrationEngine engine;
+    private final RegistrationStore store;
 
-    PublicPages(RegistrationEngine engine) {
+    PublicPages(RegistrationEngine engine, RegistrationStore store) {
         this.engine = engine;
+        this.store = store;
     }
 
     @GetMapping("/")
@@ -82,8 +85,8 @@ final class PublicPages {
         }
         Registration registration = Views.registrationOf(outcome);
         redirect.addFlashAttribute("status", registration.status().name());
-        redirect.addFlashAttribute("position", registration.waitlistPosition().isPresent()
-                ? registration.waitlistPosition().getAsLong() : null);
+        var place = store.placeInLine(registration);
+        redirect.addFlashAttribute("position", place.isPresent() ? place.getAsLong() : null);
         redirect.addFlashAttribute("email", registration.participant().email().value());
         return "redirect:/events/" + eventId + "/registered";
     }

@@ -132,10 +132,14 @@ abstract class ApiContract {
     @Test
     void a_full_event_puts_the_registrant_on_the_waiting_list_with_a_position() {
         Api.Response response = register("full-meeting", registrant("Bram"));
+        String id = response.json().get("registrationId").asString();
+        Api.Response viewed = api.get("/api/registrations/" + id + "?token=" + token(id, NotificationType.WAITLISTED));
 
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.json().get("status").asString()).isEqualTo("WAITLISTED");
         assertThat(response.json().get("waitlistPosition").asLong()).isPositive();
+        assertThat(viewed.json().get("placeInLine").asLong())
+                .isEqualTo(response.json().get("waitlistPosition").asLong());
     }
 
     @Test
