@@ -78,21 +78,30 @@ public interface RegistrationStore {
     /**
      * Moves a registration to another status without claiming a new seat: cancel, reject, leave the waiting
      * list, decline an offer (to {@code CANCELLED} or {@code REJECTED}, releasing what it holds and promoting);
-     * verify into {@code PENDING_APPROVAL}; accept a standing offer (to {@code CONFIRMED}). With the reason
-     * {@link Seating#MOVED_BY_ORGANISER}: seat a waiting registration ahead of the queue (to {@code CONFIRMED},
-     * adding a seat when the event is full), or give a confirmed registration's seat to the first one waiting
-     * (to {@code WAITLISTED}, at the end of the list).
+     * verify into {@code PENDING_APPROVAL}; accept a standing offer (to {@code CONFIRMED}).
      *
      * @param registrationId the registration
      * @param expected       the statuses it may be in
      * @param change         the history line, whose {@code to} is the target
      * @param notifications  what to announce
-     * @return done (with any promotions); conflict when not in an expected state or the offer lapsed; refused
-     *         for a move that the state does not allow ({@code registration.not-waiting},
-     *         {@code registration.not-confirmed}, {@code waitlist.disabled}, {@code waitlist.nobody-waiting})
+     * @return done (with any promotions); conflict when not in an expected state or the offer lapsed
      */
     StoreResult transition(UUID registrationId, Set<RegistrationStatus> expected, StatusChange change,
                            NotificationPlan notifications);
+
+    /**
+     * An organiser's move between the waiting list and confirmed: to {@code CONFIRMED}, a waiting registration
+     * takes a seat ahead of the queue (the event's capacity grows by one when it is full); to {@code WAITLISTED},
+     * a confirmed registration gives its seat to the first one waiting and joins the end of the list.
+     *
+     * @param registrationId the registration
+     * @param change         the history line, whose {@code to} is {@code CONFIRMED} or {@code WAITLISTED}
+     * @param notifications  what to announce
+     * @return done (with the promotion a freed seat makes); refused {@code registration.not-waiting},
+     *         {@code registration.not-confirmed}, {@code waitlist.disabled} or {@code waitlist.nobody-waiting};
+     *         conflict when the registration does not exist
+     */
+    StoreResult move(UUID registrationId, StatusChange change, NotificationPlan notifications);
 
     /**
      * Replaces a registration's session picks, keeping its seats in sessions it keeps, releasing (and

@@ -28,12 +28,6 @@ import nl.learningcommunities.registration.token.AccessToken;
  */
 public final class Seating {
 
-    /**
-     * The history reason of an organiser's move between the waiting list and confirmed; {@link #transition}
-     * treats a change with this reason as such a move.
-     */
-    public static final String MOVED_BY_ORGANISER = "moved-by-organiser";
-
     private final SeatBook book;
     private final Map<UUID, Optional<Registration>> before = new LinkedHashMap<>();
     private final Map<UUID, Registration> after = new LinkedHashMap<>();
@@ -231,17 +225,6 @@ public final class Seating {
                 work.save(current.moveTo(to, OptionalLong.empty(), Optional.empty(), current.sessions(), line));
             }
             case CONFIRMED -> {
-                if (MOVED_BY_ORGANISER.equals(change.reason())) {
-                    if (!current.isWaiting()) {
-                        return refused("registration.not-waiting", null);
-                    }
-                    OptionalInt capacity = book.plan().capacity();
-                    if (capacity.isPresent() && book.seatsTaken() >= capacity.getAsInt()) {
-                        book.plan(book.plan().withCapacity(OptionalInt.of(book.seatsTaken() + 1)));
-                    }
-                    work.save(work.seat(current, line));
-                    break;
-                }
                 boolean offerStands = current.offerExpiresAt().map(change.at()::isBefore).orElse(false);
                 if (!offerStands) {
                     return new StoreResult.Conflict(Optional.of(current));
@@ -249,8 +232,38 @@ public final class Seating {
                 work.save(current.moveTo(to, OptionalLong.empty(), Optional.empty(),
                         work.claimSessions(current.id(), current.sessions()), line));
             }
+            default -> {
+                return new StoreResult.Conflict(Optional.of(current));
+            }
+        }
+        return work.done();
+    }
+
+    /**
+     * See {@link RegistrationStore#move}.
+     *
+     * @param book    the event's book
+     * @param current the registration
+     * @param change  the history line, whose {@code to} is {@code CONFIRMED} or {@code WAITLISTED}
+     * @return done (with the promotion a freed seat makes), or refused with the reason the state gives
+     */
+    public static StoreResult move(SeatBook book, Registration current, StatusChange change) {
+        StatusChange line = new StatusChange(Optional.of(current.status()), change.to(), change.at(), change.actor(),
+                change.reason(), change.note());
+        Seating work = new Seating(book);
+        switch (change.to()) {
+            case CONFIRMED -> {
+                if (!current.isWaiting()) {
+                    return refused("registration.not-waiting", null);
+                }
+                OptionalInt capacity = book.plan().capacity();
+                if (capacity.isPresent() && book.seatsTaken() >= capacity.getAsInt()) {
+                    book.plan(book.plan().withCapacity(OptionalInt.of(book.seatsTaken() + 1)));
+                }
+                work.save(work.seat(current, line));
+            }
             case WAITLISTED -> {
-                if (!MOVED_BY_ORGANISER.equals(change.reason()) || current.status() != RegistrationStatus.CONFIRMED) {
+                if (current.status() != RegistrationStatus.CONFIRMED) {
                     return refused("registration.not-confirmed", null);
                 }
                 if (!book.plan().waitingList()) {
@@ -264,9 +277,7 @@ public final class Seating {
                 work.refillSessions(touched);
                 work.refillEvent(change.at());
             }
-            default -> {
-                return new StoreResult.Conflict(Optional.of(current));
-            }
+            default -> throw new IllegalArgumentException("a move goes to CONFIRMED or WAITLISTED, not " + change.to());
         }
         return work.done();
     }

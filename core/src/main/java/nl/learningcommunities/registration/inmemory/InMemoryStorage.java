@@ -97,6 +97,11 @@ public final class InMemoryStorage implements RegistrationStore, NotificationOut
     }
 
     @Override
+    public StoreResult move(UUID registrationId, StatusChange change, NotificationPlan notifications) {
+        return onRegistration(registrationId, (seats, current) -> Seating.move(seats, current, change), notifications);
+    }
+
+    @Override
     public StoreResult changeSessions(UUID registrationId, List<String> sessionIds, Instant now,
                                       NotificationPlan notifications) {
         return onRegistration(registrationId,

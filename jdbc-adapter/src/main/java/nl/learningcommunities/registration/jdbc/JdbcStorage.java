@@ -290,6 +290,12 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
     }
 
     @Override
+    public StoreResult move(UUID registrationId, StatusChange change, NotificationPlan notifications) {
+        return onRegistration(registrationId, change.at(), (book, current) -> Seating.move(book, current, change),
+                notifications);
+    }
+
+    @Override
     public StoreResult changeSessions(UUID registrationId, List<String> sessionIds, Instant now,
                                       NotificationPlan notifications) {
         return onRegistration(registrationId, now,

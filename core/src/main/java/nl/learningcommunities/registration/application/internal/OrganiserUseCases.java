@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 import nl.learningcommunities.registration.application.ActionOutcome;
 import nl.learningcommunities.registration.application.CapacityOutcome;
@@ -19,7 +20,6 @@ import nl.learningcommunities.registration.booking.RegistrationQuery;
 import nl.learningcommunities.registration.booking.RegistrationStatus;
 import nl.learningcommunities.registration.booking.SeatCounts;
 import nl.learningcommunities.registration.booking.SeatPlan;
-import nl.learningcommunities.registration.booking.Seating;
 import nl.learningcommunities.registration.booking.StatusChange;
 import nl.learningcommunities.registration.booking.StoreResult;
 import nl.learningcommunities.registration.event.Event;
@@ -51,13 +51,12 @@ public final class OrganiserUseCases implements Organising {
 
     @Override
     public ActionOutcome reject(UUID registrationId, String organiser, Optional<String> note) {
-        return move(registrationId, RegistrationStatus.REJECTED, organiser, "rejected", note, "registration.not-active");
+        return move(registrationId, RegistrationStatus.REJECTED, organiser, "rejected", note);
     }
 
     @Override
     public ActionOutcome moveToConfirmed(UUID registrationId, String organiser) {
-        ActionOutcome outcome = move(registrationId, RegistrationStatus.CONFIRMED, organiser,
-                Seating.MOVED_BY_ORGANISER, Optional.empty(), "registration.not-waiting");
+        ActionOutcome outcome = organiserMove(registrationId, RegistrationStatus.CONFIRMED, organiser);
         if (outcome instanceof ActionOutcome.Done done) {
             Event event = context.event(done.registration().eventId());
             context.store().seatPlan(event.id()).map(SeatPlan::capacity)
@@ -69,8 +68,7 @@ public final class OrganiserUseCases implements Organising {
 
     @Override
     public ActionOutcome moveToWaitingList(UUID registrationId, String organiser) {
-        return move(registrationId, RegistrationStatus.WAITLISTED, organiser, Seating.MOVED_BY_ORGANISER,
-                Optional.empty(), "registration.not-confirmed");
+        return organiserMove(registrationId, RegistrationStatus.WAITLISTED, organiser);
     }
 
     @Override
@@ -96,8 +94,7 @@ public final class OrganiserUseCases implements Organising {
 
     @Override
     public ActionOutcome cancel(UUID registrationId, String organiser, Optional<String> note) {
-        return move(registrationId, RegistrationStatus.CANCELLED, organiser, "cancelled-by-organiser", note,
-                "registration.not-active");
+        return move(registrationId, RegistrationStatus.CANCELLED, organiser, "cancelled-by-organiser", note);
     }
 
     @Override
@@ -257,29 +254,34 @@ public final class OrganiserUseCases implements Organising {
     }
 
     private ActionOutcome placeOrMove(UUID registrationId, String organiser, String reason, Optional<String> note) {
-        Optional<Registration> found = context.store().find(registrationId);
-        if (found.isEmpty()) {
-            return new ActionOutcome.NotFound();
-        }
-        Instant now = context.now();
-        Event event = context.event(found.get().eventId());
-        StoreResult result = context.store().place(registrationId, EnumSet.of(RegistrationStatus.PENDING_APPROVAL),
-                new StatusChange(Optional.empty(), RegistrationStatus.CONFIRMED, now, StatusChange.organiser(organiser),
-                        reason, note), context.announcements(event, now));
-        return outcomes.action(result, now, "registration.not-pending-approval");
+        return onStored(registrationId, "registration.not-pending-approval", (event, now) -> context.store().place(
+                registrationId, EnumSet.of(RegistrationStatus.PENDING_APPROVAL), new StatusChange(Optional.empty(),
+                        RegistrationStatus.CONFIRMED, now, StatusChange.organiser(organiser), reason, note),
+                context.announcements(event, now)));
     }
 
     private ActionOutcome move(UUID registrationId, RegistrationStatus to, String organiser, String reason,
-                               Optional<String> note, String conflictCode) {
+                               Optional<String> note) {
+        return onStored(registrationId, "registration.not-active", (event, now) -> context.store().transition(
+                registrationId, ParticipantUseCases.ACTIVE, new StatusChange(Optional.empty(), to, now,
+                        StatusChange.organiser(organiser), reason, note.map(String::strip).filter(n -> !n.isEmpty())),
+                context.announcements(event, now)));
+    }
+
+    private ActionOutcome organiserMove(UUID registrationId, RegistrationStatus to, String organiser) {
+        return onStored(registrationId, "registration.not-active", (event, now) -> context.store().move(
+                registrationId, new StatusChange(Optional.empty(), to, now, StatusChange.organiser(organiser),
+                        "moved-by-organiser", Optional.empty()), context.announcements(event, now)));
+    }
+
+    /** Runs an organiser's operation on a stored registration, with its event and the current moment. */
+    private ActionOutcome onStored(UUID registrationId, String conflictCode,
+                                   BiFunction<Event, Instant, StoreResult> operation) {
         Optional<Registration> found = context.store().find(registrationId);
         if (found.isEmpty()) {
             return new ActionOutcome.NotFound();
         }
         Instant now = context.now();
-        Event event = context.event(found.get().eventId());
-        StoreResult result = context.store().transition(registrationId, ParticipantUseCases.ACTIVE,
-                new StatusChange(Optional.empty(), to, now, StatusChange.organiser(organiser), reason,
-                        note.map(String::strip).filter(n -> !n.isEmpty())), context.announcements(event, now));
-        return outcomes.action(result, now, conflictCode);
+        return outcomes.action(operation.apply(context.event(found.get().eventId()), now), now, conflictCode);
     }
 }

@@ -66,10 +66,16 @@ final class OrganiserApi {
     @GetMapping(path = "/events/{eventId}/registrations.csv", produces = "text/csv")
     void csv(@PathVariable String eventId, @RequestParam(required = false) List<String> status,
              @RequestParam(required = false) String q, HttpServletResponse response) throws IOException {
-        RegistrationQuery query = query(eventId, status, q);
-        engine.organising().counts(eventId);
+        writeCsv(engine, query(eventId, status, q), response);
+    }
+
+    /** Streams the registrations the query selects as a CSV download; an unknown event is 404 before any byte. */
+    static void writeCsv(RegistrationEngine engine, RegistrationQuery query, HttpServletResponse response)
+            throws IOException {
+        engine.organising().counts(query.eventId());
         response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"" + eventId + "-registrations.csv\"");
+        response.setHeader("Content-Disposition",
+                "attachment; filename=\"" + query.eventId() + "-registrations.csv\"");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         engine.organising().exportCsv(query, out);
         out.flush();

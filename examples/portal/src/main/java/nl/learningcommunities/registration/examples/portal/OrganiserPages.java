@@ -1,9 +1,6 @@
 package nl.learningcommunities.registration.examples.portal;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -60,10 +57,10 @@ final class OrganiserPages {
     String registrations(@PathVariable String eventId, @RequestParam(required = false) String status,
                          @RequestParam(required = false) String q, Model model) {
         Event event = event(eventId);
-        List<String> statuses = status == null || status.isBlank() ? List.of() : List.of(status);
         model.addAttribute("event", event);
         model.addAttribute("counts", engine.organising().counts(eventId));
-        model.addAttribute("registrations", engine.organising().list(OrganiserApi.query(eventId, statuses, q)));
+        model.addAttribute("registrations", engine.organising().list(OrganiserApi.query(eventId, statuses(status),
+                q)));
         model.addAttribute("statuses", Arrays.asList(RegistrationStatus.values()));
         model.addAttribute("status", status == null ? "" : status);
         model.addAttribute("q", q == null ? "" : q);
@@ -74,12 +71,7 @@ final class OrganiserPages {
     void csv(@PathVariable String eventId, @RequestParam(required = false) String status,
              @RequestParam(required = false) String q, HttpServletResponse response) throws IOException {
         event(eventId);
-        List<String> statuses = status == null || status.isBlank() ? List.of() : List.of(status);
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"" + eventId + "-registrations.csv\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        engine.organising().exportCsv(OrganiserApi.query(eventId, statuses, q), out);
-        out.flush();
+        OrganiserApi.writeCsv(engine, OrganiserApi.query(eventId, statuses(status), q), response);
     }
 
     @GetMapping("/events/{eventId}/outbox")
@@ -152,6 +144,10 @@ final class OrganiserPages {
         redirect.addFlashAttribute("notice", "organiser.done.erase");
         redirect.addFlashAttribute("erased", erased);
         return "redirect:/organiser/events/{eventId}";
+    }
+
+    private static List<String> statuses(String status) {
+        return status == null || status.isBlank() ? List.of() : List.of(status);
     }
 
     private Event event(String eventId) {

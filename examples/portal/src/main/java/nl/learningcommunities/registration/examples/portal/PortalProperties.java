@@ -20,17 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param limits     limits a public form needs
  */
 @ConfigurationProperties("registration")
-public record PortalProperties(Datasource datasource, Mail mail, Events events, Admin admin, URI baseUrl,
-                               Limits limits) {
-
-    /** Fills absent groups with their defaults. */
-    public PortalProperties {
-        datasource = datasource == null ? new Datasource(null, null, null, null, 10) : datasource;
-        mail = mail == null ? new Mail(null, null, null, null, null) : mail;
-        events = events == null ? new Events(null) : events;
-        admin = admin == null ? new Admin(null, null) : admin;
-        limits = limits == null ? new Limits(10, 65_536) : limits;
-    }
+public record PortalProperties(@DefaultValue Datasource datasource, @DefaultValue Mail mail,
+                               @DefaultValue Events events, @DefaultValue Admin admin, URI baseUrl,
+                               @DefaultValue Limits limits) {
 
     /** @return the configured public address, if set */
     public Optional<URI> publicAddress() {
@@ -48,11 +40,6 @@ public record PortalProperties(Datasource datasource, Mail mail, Events events, 
     public record Datasource(@DefaultValue("jdbc:h2:file:./data/portal") String url, String username,
                              String password, @DefaultValue("lcr_") String tablePrefix,
                              @DefaultValue("10") int maximumPoolSize) {
-        /** Fills the defaults when the group is absent. */
-        public Datasource {
-            url = url == null ? "jdbc:h2:file:./data/portal" : url;
-            tablePrefix = tablePrefix == null ? "lcr_" : tablePrefix;
-        }
     }
 
     /**
@@ -62,17 +49,10 @@ public record PortalProperties(Datasource datasource, Mail mail, Events events, 
      * @param interval  how often the outbox is sent
      * @param sender    the sender's display name
      */
-    public record Mail(@DefaultValue("aanmelden@learningcommunities.example.org") String from, Smtp smtp,
+    public record Mail(@DefaultValue("aanmelden@learningcommunities.example.org") String from,
+                       @DefaultValue Smtp smtp,
                        @DefaultValue("./data/mail") Path directory, @DefaultValue("2s") Duration interval,
                        @DefaultValue("Learning Communities hbo en mbo") String sender) {
-        /** Fills the defaults when the group is absent. */
-        public Mail {
-            from = from == null ? "aanmelden@learningcommunities.example.org" : from;
-            smtp = smtp == null ? new Smtp(null, 587, null, null, true, false) : smtp;
-            directory = directory == null ? Path.of("data", "mail") : directory;
-            interval = interval == null ? Duration.ofSeconds(2) : interval;
-            sender = sender == null ? "Learning Communities hbo en mbo" : sender;
-        }
     }
 
     /**
@@ -110,7 +90,7 @@ public record PortalProperties(Datasource datasource, Mail mail, Events events, 
      * @param password the organiser's password; when absent, a random one is generated and logged at start-up
      */
     public record Admin(@DefaultValue("organisator") String username, String password) {
-        /** Fills the defaults when the group is absent. */
+        /** Treats a blank user name (an empty environment variable) as the default. */
         public Admin {
             username = username == null || username.isBlank() ? "organisator" : username;
         }

@@ -57,7 +57,8 @@ final class PublicApi {
 
     @GetMapping("/events")
     List<Map<String, Object>> events(Locale locale) {
-        return engine.events().listed().stream().map(event -> summary(event, locale)).toList();
+        return engine.events().listed().stream()
+                .map(event -> summary(event, engine.events().counts(event.id()), locale)).toList();
     }
 
     @GetMapping("/events/{eventId}")
@@ -65,12 +66,12 @@ final class PublicApi {
         Event event = engine.events().find(eventId).orElseThrow(
                 () -> new ApiProblems.ApiException(HttpStatus.NOT_FOUND, List.of(
                         Reason.ofField("eventId", "event.unknown"))));
-        Map<String, Object> body = summary(event, locale);
+        SeatCounts counts = engine.events().counts(eventId);
+        Map<String, Object> body = summary(event, counts, locale);
         body.put("description", event.description().in(locale));
         body.put("organisers", event.organisers());
         body.put("venue", event.venue().orElse(null));
         body.put("invitationOnly", Views.asksForInvitation(event));
-        SeatCounts counts = engine.events().counts(eventId);
         body.put("sessions", event.sessions().stream().map(s -> {
             Map<String, Object> session = new LinkedHashMap<>();
             session.put("id", s.id());
@@ -174,7 +175,7 @@ final class PublicApi {
         return ResponseEntity.created(URI.create("/api/registrations/" + registration.id())).body(body);
     }
 
-    private Map<String, Object> summary(Event event, Locale locale) {
+    private Map<String, Object> summary(Event event, SeatCounts counts, Locale locale) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", event.id());
         body.put("title", event.title().in(locale));
@@ -182,7 +183,7 @@ final class PublicApi {
         body.put("endsAt", OffsetDateTime.from(event.endsAt()));
         body.put("format", event.format().name());
         body.put("capacity", event.capacity().isPresent() ? event.capacity().getAsInt() : null);
-        var seatsLeft = engine.events().counts(event.id()).seatsLeft();
+        var seatsLeft = counts.seatsLeft();
         body.put("seatsLeft", seatsLeft.isPresent() ? seatsLeft.getAsInt() : null);
         body.put("registrationOpen", engine.events().isRegistrationOpen(event.id()));
         return body;

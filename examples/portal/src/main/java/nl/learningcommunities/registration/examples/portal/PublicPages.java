@@ -64,7 +64,7 @@ final class PublicPages {
     }
 
     @GetMapping("/events/{eventId}/register")
-    String form(@PathVariable String eventId, Model model, Locale locale) {
+    String form(@PathVariable String eventId, Model model) {
         return showForm(event(eventId), Form.empty(), List.of(), model);
     }
 
@@ -192,7 +192,7 @@ final class PublicPages {
         model.addAttribute("event", managed.event());
         model.addAttribute("token", token);
         model.addAttribute("form", form);
-        model.addAttribute("problems", Problems.of(reasons, model));
+        model.addAttribute("problems", Problems.of(reasons));
         return "manage";
     }
 
@@ -201,7 +201,7 @@ final class PublicPages {
         model.addAttribute("form", form);
         model.addAttribute("open", engine.events().isRegistrationOpen(event.id()));
         model.addAttribute("invitation", Views.asksForInvitation(event));
-        model.addAttribute("problems", Problems.of(reasons, model));
+        model.addAttribute("problems", Problems.of(reasons));
         return "register";
     }
 
@@ -331,7 +331,7 @@ final class PublicPages {
      */
     record Problems(List<Map.Entry<String, String>> all, Map<String, List<String>> byField) {
 
-        static Problems of(List<Reason> reasons, Model model) {
+        static Problems of(List<Reason> reasons) {
             Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
             List<Map.Entry<String, String>> all = new ArrayList<>();
             Map<String, List<String>> byField = new LinkedHashMap<>();

@@ -30,6 +30,8 @@ import io.github.bucket4j.Bucket;
 final class RequestLimits extends OncePerRequestFilter {
 
     private static final int MAX_CLIENTS = 100_000;
+    private static final java.util.regex.Pattern REGISTRATION_POST =
+            java.util.regex.Pattern.compile("/api/events/[^/]+/registrations|/events/[^/]+/register");
 
     private final PortalProperties.Limits limits;
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
@@ -107,8 +109,7 @@ final class RequestLimits extends OncePerRequestFilter {
 
     private static boolean isRegistration(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return "POST".equals(request.getMethod()) && path.startsWith("/")
-                && (path.matches("/api/events/[^/]+/registrations") || path.matches("/events/[^/]+/register"));
+        return "POST".equals(request.getMethod()) && REGISTRATION_POST.matcher(path).matches();
     }
 
     private Bucket bucketFor(String client) {

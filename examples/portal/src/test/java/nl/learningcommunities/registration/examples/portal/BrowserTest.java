@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,7 +75,6 @@ class BrowserTest {
     int port;
 
     private WebDriver browser;
-    private final List<String> checkedPages = new ArrayList<>();
 
     @BeforeAll
     static void needsChromium() {
@@ -205,7 +203,6 @@ class BrowserTest {
                         .map(node -> String.valueOf(node.getTarget())).collect(Collectors.joining(", ")))
                         .collect(Collectors.joining("; "))).isEmpty();
         assertThat(results.getPasses()).as("axe-core checked something on the %s", page).isNotEmpty();
-        checkedPages.add(page);
     }
 
     private MimeMessage messageTo(String address) throws MessagingException {

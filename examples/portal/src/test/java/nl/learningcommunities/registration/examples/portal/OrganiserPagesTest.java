@@ -1,6 +1,7 @@
 package nl.learningcommunities.registration.examples.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -10,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,6 +28,7 @@ import nl.learningcommunities.registration.application.ParticipantDetails;
 import nl.learningcommunities.registration.application.RegisterCommand;
 import nl.learningcommunities.registration.application.RegistrationOutcome;
 import nl.learningcommunities.registration.booking.Registration;
+import nl.learningcommunities.registration.booking.RegistrationQuery;
 import nl.learningcommunities.registration.booking.RegistrationStatus;
 
 /** The organiser's pages: behind the login, and each action does what its button says. */
@@ -54,8 +57,7 @@ class OrganiserPagesTest {
     }
 
     private RegistrationStatus statusOf(Registration registration) {
-        return engine.organising().list(nl.learningcommunities.registration.booking.RegistrationQuery
-                .all(registration.eventId())).stream().filter(r -> r.id().equals(registration.id()))
+        return engine.organising().list(RegistrationQuery.all(registration.eventId())).stream().filter(r -> r.id().equals(registration.id()))
                 .findFirst().orElseThrow().status();
     }
 
@@ -63,7 +65,7 @@ class OrganiserPagesTest {
     void the_organiser_pages_want_a_login() throws Exception {
         mvc.perform(get("/organiser/events/approval-meeting"))
                 .andExpect(status().is3xxRedirection())
-                .andExpect(header().string("Location", org.hamcrest.Matchers.endsWith("/organiser/login")));
+                .andExpect(header().string("Location", endsWith("/organiser/login")));
         mvc.perform(get("/organiser/login")).andExpect(status().isOk());
     }
 
@@ -73,10 +75,10 @@ class OrganiserPagesTest {
 
         String page = mvc.perform(get("/organiser/events/approval-meeting").param("status", "PENDING_APPROVAL")
                         .with(ORGANISER)).andExpect(status().isOk()).andReturn().getResponse()
-                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+                .getContentAsString(StandardCharsets.UTF_8);
         String searched = mvc.perform(get("/organiser/events/approval-meeting").param("q", "niemand-zo")
                         .with(ORGANISER)).andExpect(status().isOk()).andReturn().getResponse()
-                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+                .getContentAsString(StandardCharsets.UTF_8);
 
         assertThat(page).contains(pending.participant().email().value(),
                 "/organiser/registrations/" + pending.id() + "/approve",
@@ -128,20 +130,18 @@ class OrganiserPagesTest {
                 .with(csrf())).andExpect(flash().attribute("notice", "organiser.done.capacity"));
         String csv = mvc.perform(get("/organiser/events/capacity-meeting/registrations.csv").with(ORGANISER))
                 .andExpect(status().isOk()).andExpect(header().string("Content-Type", "text/csv;charset=UTF-8"))
-                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         mvc.perform(get("/organiser/events/capacity-meeting/outbox").with(ORGANISER)).andExpect(status().isOk());
         mvc.perform(post("/organiser/events/capacity-meeting/erase").param("confirm", "iets anders")
                 .with(ORGANISER).with(csrf())).andExpect(flash().attributeExists("problem"));
-        String before = engine.organising().list(nl.learningcommunities.registration.booking.RegistrationQuery
-                .all("capacity-meeting")).get(0).participant().email().value();
+        String before = engine.organising().list(RegistrationQuery.all("capacity-meeting")).get(0).participant().email().value();
         mvc.perform(post("/organiser/events/capacity-meeting/erase").param("confirm", "capacity-meeting")
                 .with(ORGANISER).with(csrf())).andExpect(flash().attribute("notice", "organiser.done.erase"));
 
         assertThat(engine.organising().counts("capacity-meeting").capacity()).hasValue(12);
         assertThat(csv).contains(kept.participant().email().value());
         assertThat(before).isEqualTo(kept.participant().email().value());
-        assertThat(engine.organising().list(nl.learningcommunities.registration.booking.RegistrationQuery
-                .all("capacity-meeting"))).allSatisfy(r -> assertThat(r.erased()).isTrue());
+        assertThat(engine.organising().list(RegistrationQuery.all("capacity-meeting"))).allSatisfy(r -> assertThat(r.erased()).isTrue());
         assertThat(Optional.of(engine.organising().exportPersonalData(kept.participant().email())))
                 .hasValueSatisfying(json -> assertThat(json).doesNotContain("Umar"));
     }

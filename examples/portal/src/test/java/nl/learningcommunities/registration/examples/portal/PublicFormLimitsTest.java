@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+
+import nl.learningcommunities.registration.jdbc.JdbcStorage;
 
 /** What a public form needs: capped bodies, a per-client rate limit, CSRF on HTML forms, security headers. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -24,8 +28,8 @@ class PublicFormLimitsTest {
     @LocalServerPort
     int port;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    nl.learningcommunities.registration.jdbc.JdbcStorage storage;
+    @Autowired
+    JdbcStorage storage;
 
     @Test
     void a_client_past_its_registrations_per_minute_gets_429_with_retry_after() {
@@ -109,7 +113,7 @@ class PublicFormLimitsTest {
         body.put("answers", Map.of("board-representative", true));
         Api.Response created = Api.at(port).inLanguage("nl").post("/api/events/open-meeting/registrations", body);
         String id = created.json().get("registrationId").asString();
-        String token = storage.about(java.util.UUID.fromString(id)).stream()
+        String token = storage.about(UUID.fromString(id)).stream()
                 .filter(e -> e.notification().token().isPresent()).findFirst().orElseThrow()
                 .notification().token().orElseThrow().secret();
 
