@@ -43,7 +43,8 @@ public interface Organising {
 
     /**
      * Seats a registration from the waiting list ahead of those before it. When the event is full, its capacity
-     * grows by one to make room: the organiser's deliberate choice, recorded in the history and in the event.
+     * grows by one to make room: the organiser's deliberate choice, recorded in the registration's history and as a
+     * revision of the event ({@code seat-given}).
      *
      * @param registrationId the registration
      * @param organiser      who moves it
@@ -82,16 +83,20 @@ public interface Organising {
     ActionOutcome cancel(UUID registrationId, String organiser, Optional<String> note);
 
     /**
+     * Records whether a confirmed participant came, or undoes it with {@link Attendance#UNKNOWN}. What is recorded
+     * counts for programme eligibility at the {@code ATTENDED} level.
+     *
      * @param registrationId a confirmed registration
-     * @param attendance     attended or no-show
+     * @param attendance     attended, no-show, or unknown to undo
      * @param organiser      who records it
      * @return done, not found, or not allowed when the registration is not confirmed
      */
     ActionOutcome recordAttendance(UUID registrationId, Attendance attendance, String organiser);
 
     /**
-     * Changes the capacity of an event, or of one of its sessions. Raising it promotes from the waiting list at
-     * once; lowering it below the seats already taken is refused (nobody loses a confirmed seat).
+     * Changes the capacity of an event, or of one of its sessions, as a revision of the event
+     * ({@code capacity-changed}). Raising it promotes from the waiting list at once; lowering it below the seats
+     * already taken is refused (nobody loses a confirmed seat).
      *
      * @param eventId   the event
      * @param sessionId a session of it, or empty for the event itself
@@ -106,6 +111,25 @@ public interface Organising {
      * @return them, in order of arrival
      */
     List<Registration> list(RegistrationQuery query);
+
+    /**
+     * How many participants a message to this audience would reach now, for the organiser to see before sending.
+     *
+     * @param eventId  the event
+     * @param audience who
+     * @return how many
+     * @throws nl.learningcommunities.registration.EventNotFoundException when the event is unknown
+     */
+    int audienceSize(String eventId, ParticipantMessage.Audience audience);
+
+    /**
+     * Queues an organiser's message to each participant of the audience, in the participant's language.
+     *
+     * @param message   the message
+     * @param organiser who sends it
+     * @return queued, with how many; or invalid
+     */
+    MessageOutcome message(ParticipantMessage message, String organiser);
 
     /**
      * @param eventId an event

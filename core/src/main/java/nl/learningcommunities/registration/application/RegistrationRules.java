@@ -17,13 +17,24 @@ import nl.learningcommunities.registration.rule.Verdict;
  */
 public final class RegistrationRules {
 
+    /**
+     * The event takes registrations: {@code event.cancelled} when it was cancelled, {@code registration.closed}
+     * when an organiser closed registration.
+     */
+    public static final Rule<RegistrationContext> EVENT_TAKES_REGISTRATIONS = Rule.of("event-takes-registrations",
+            c -> switch (c.event().status()) {
+                case OPEN -> Verdict.ALLOWED;
+                case CLOSED -> Verdict.refused(Reason.of("registration.closed"));
+                case CANCELLED -> Verdict.refused(Reason.of("event.cancelled"));
+            });
+
     /** Registration is open: {@code registration.window.not-open} before, {@code registration.window.closed} after. */
     public static final Rule<RegistrationContext> WINDOW = Rule.of("window", c -> {
         var window = c.event().registrationWindow();
         if (c.now().isBefore(window.opensAt().toInstant())) {
             return Verdict.refused(Reason.of("registration.window.not-open"));
         }
-        return c.event().isRegistrationOpenAt(c.now()) ? Verdict.ALLOWED
+        return window.isOpenAt(c.now()) ? Verdict.ALLOWED
                 : Verdict.refused(Reason.of("registration.window.closed"));
     });
 
@@ -52,7 +63,7 @@ public final class RegistrationRules {
             c -> sessionsDoNotOverlap(c.sessions()));
 
     /** The rules every registration passes, in order. */
-    public static final List<Rule<RegistrationContext>> ALL = List.of(WINDOW, ANONYMOUS_ALLOWED, NOT_YET_REGISTERED,
+    public static final List<Rule<RegistrationContext>> ALL = List.of(EVENT_TAKES_REGISTRATIONS, WINDOW, ANONYMOUS_ALLOWED, NOT_YET_REGISTERED,
             ELIGIBLE, SESSIONS_DO_NOT_OVERLAP);
 
     private RegistrationRules() {

@@ -50,6 +50,8 @@ import nl.learningcommunities.registration.eligibility.Invitations;
  * @param retention how long after the event's end personal data is kept
  * @param reminderBefore how long before the start participants get a reminder
  * @param organiserNotifications how the contact hears of new registrations
+ * @param status open, closed by an organiser, or cancelled
+ * @param cancellationReason why the event was cancelled, when it was
  */
 public record Event(String id,
                     Optional<String> programme,
@@ -78,12 +80,16 @@ public record Event(String id,
                     Invitations invitations,
                     Period retention,
                     Duration reminderBefore,
-                    OrganiserNotifications organiserNotifications) {
+                    OrganiserNotifications organiserNotifications,
+                    EventStatus status,
+                    Optional<String> cancellationReason) {
 
     /** Checks the invariants and fills in defaults. */
     public Event {
-        Ids.requireSlug(id, "event id");
         Objects.requireNonNull(id, "id");
+        if (!Ids.isSlug(id)) {
+            throw new InvalidEventException("id", "event.id.invalid", "the event id must be a lower-case slug of at most 64 characters: " + id);
+        }
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(contact, "contact");
@@ -108,33 +114,42 @@ public record Event(String id,
         retention = retention == null ? Period.ofMonths(12) : retention;
         reminderBefore = reminderBefore == null ? Duration.ofDays(1) : reminderBefore;
         organiserNotifications = organiserNotifications == null ? OrganiserNotifications.PER_REGISTRATION : organiserNotifications;
+        status = status == null ? EventStatus.OPEN : status;
+        cancellationReason = cancellationReason == null ? Optional.empty() : cancellationReason;
         organisers = List.copyOf(organisers);
         sessions = List.copyOf(sessions);
         questions = List.copyOf(questions);
         if (!endsAt.isAfter(startsAt)) {
-            throw new IllegalArgumentException("event " + id + " must end after it starts");
+            throw new InvalidEventException("endsAt", "event.ends-before-start", "event " + id + " must end after it starts");
         }
         if (capacity.isPresent() && capacity.getAsInt() < 0) {
-            throw new IllegalArgumentException("event " + id + " capacity must not be negative");
+            throw new InvalidEventException("capacity", "field.invalid", "event " + id + " capacity must not be negative");
         }
         if (organisationLimit.isPresent() && organisationLimit.getAsInt() < 1) {
-            throw new IllegalArgumentException("event " + id + " organisationLimit must be at least 1");
+            throw new InvalidEventException("organisationLimit", "field.invalid",
+                    "event " + id + " organisationLimit must be at least 1");
         }
         if (verificationValidity.isNegative() || verificationValidity.isZero()) {
-            throw new IllegalArgumentException("event " + id + " verificationValidity must be positive");
+            throw new InvalidEventException("verificationValidity", "field.invalid",
+                    "event " + id + " verificationValidity must be positive");
         }
         if (retention.isNegative()) {
-            throw new IllegalArgumentException("event " + id + " retention must not be negative");
+            throw new InvalidEventException("retention", "field.invalid", "event " + id + " retention must not be negative");
         }
-        requireUnique(sessions.stream().map(Session::id).toList(), "session");
-        requireUnique(questions.stream().map(Question::id).toList(), "question");
+        if (status != EventStatus.CANCELLED && cancellationReason.isPresent()) {
+            throw new InvalidEventException("cancellationReason", "field.invalid",
+                    "event " + id + " has a cancellation reason but is not cancelled");
+        }
+        requireUnique(sessions.stream().map(Session::id).toList(), "sessions");
+        requireUnique(questions.stream().map(Question::id).toList(), "questions");
     }
 
     private void requireUnique(List<String> ids, String what) {
         Set<String> seen = new HashSet<>();
         for (String each : ids) {
             if (!seen.add(each)) {
-                throw new IllegalArgumentException("event " + id + " repeats " + what + " id " + each);
+                throw new InvalidEventException(what, "event.id.repeated", "event " + id + " repeats " + what + " id " + each,
+                        each);
             }
         }
     }
@@ -160,7 +175,12 @@ public record Event(String id,
      * @return whether registration is open then
      */
     public boolean isRegistrationOpenAt(Instant now) {
-        return registrationWindow.isOpenAt(now);
+        return status == EventStatus.OPEN && registrationWindow.isOpenAt(now);
+    }
+
+    /** @return whether the event was cancelled */
+    public boolean isCancelled() {
+        return status == EventStatus.CANCELLED;
     }
 
     /** @return the moment after which personal data of this event must be erased */
@@ -208,7 +228,9 @@ public record Event(String id,
                 .invitations(invitations)
                 .retention(retention)
                 .reminderBefore(reminderBefore)
-                .organiserNotifications(organiserNotifications);
+                .organiserNotifications(organiserNotifications)
+                .status(status)
+                .cancellationReason(cancellationReason);
     }
 
     /** Builds an {@link Event}; not thread-safe. */
@@ -241,6 +263,8 @@ public record Event(String id,
         private Period retention = Period.ofMonths(12);
         private Duration reminderBefore = Duration.ofDays(1);
         private OrganiserNotifications organiserNotifications = OrganiserNotifications.PER_REGISTRATION;
+        private EventStatus status = EventStatus.OPEN;
+        private Optional<String> cancellationReason = Optional.empty();
 
         private Builder() {
         }
@@ -498,11 +522,29 @@ public record Event(String id,
         }
 
         /**
+         * @param status open, closed by an organiser, or cancelled
+         * @return this builder
+         */
+        public Builder status(EventStatus status) {
+            this.status = status;
+            return this;
+        }
+
+        /**
+         * @param cancellationReason why the event was cancelled, when it was
+         * @return this builder
+         */
+        public Builder cancellationReason(Optional<String> cancellationReason) {
+            this.cancellationReason = cancellationReason;
+            return this;
+        }
+
+        /**
          * @return the event
          * @throws IllegalArgumentException or NullPointerException when a value is missing or inconsistent
          */
         public Event build() {
-            return new Event(id, programme, title, description, organisers, contact, format, venue, onlineLink, startsAt, endsAt, registrationWindow, capacity, waitingList, promotion, visibility, anonymousRegistration, approval, emailVerification, verificationValidity, organisationLimit, sessions, questions, eligibility, invitations, retention, reminderBefore, organiserNotifications);
+            return new Event(id, programme, title, description, organisers, contact, format, venue, onlineLink, startsAt, endsAt, registrationWindow, capacity, waitingList, promotion, visibility, anonymousRegistration, approval, emailVerification, verificationValidity, organisationLimit, sessions, questions, eligibility, invitations, retention, reminderBefore, organiserNotifications, status, cancellationReason);
         }
     }
 }

@@ -33,15 +33,15 @@ public record Question(String id, LocalizedText label, Type type, boolean requir
         options = options == null ? List.of() : List.copyOf(options);
         boolean choice = type == Type.SINGLE_CHOICE || type == Type.MULTIPLE_CHOICE;
         if (choice && options.isEmpty()) {
-            throw new IllegalArgumentException("choice question " + id + " needs options");
+            throw new InvalidEventException("questions", "question.options-required", "choice question " + id + " needs options", id);
         }
         if (!choice && !options.isEmpty()) {
-            throw new IllegalArgumentException("question " + id + " of type " + type + " takes no options");
+            throw new InvalidEventException("questions", "question.no-options", "question " + id + " of type " + type + " takes no options", id);
         }
         Set<String> seen = new HashSet<>();
         for (Option option : options) {
             if (!seen.add(option.id())) {
-                throw new IllegalArgumentException("question " + id + " repeats option " + option.id());
+                throw new InvalidEventException("questions", "event.id.repeated", "question " + id + " repeats option " + option.id(), option.id());
             }
         }
     }

@@ -27,10 +27,10 @@ public record Session(String id, LocalizedText title, ZonedDateTime startsAt, Zo
         Objects.requireNonNull(endsAt, "endsAt");
         capacity = capacity == null ? OptionalInt.empty() : capacity;
         if (!endsAt.isAfter(startsAt)) {
-            throw new IllegalArgumentException("session " + id + " must end after it starts");
+            throw new InvalidEventException("sessions", "event.ends-before-start", "session " + id + " must end after it starts", id);
         }
         if (capacity.isPresent() && capacity.getAsInt() < 0) {
-            throw new IllegalArgumentException("session " + id + " capacity must not be negative");
+            throw new InvalidEventException("sessions", "field.invalid", "session " + id + " capacity must not be negative", id);
         }
     }
 

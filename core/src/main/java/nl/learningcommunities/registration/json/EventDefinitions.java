@@ -29,10 +29,12 @@ import nl.learningcommunities.registration.eligibility.EligibilityRule;
 import nl.learningcommunities.registration.eligibility.InvitationCode;
 import nl.learningcommunities.registration.eligibility.Invitations;
 import nl.learningcommunities.registration.event.Event;
+import nl.learningcommunities.registration.event.InvalidEventException;
 import nl.learningcommunities.registration.event.LocalizedText;
 import nl.learningcommunities.registration.event.RegistrationWindow;
 import nl.learningcommunities.registration.event.Session;
 import nl.learningcommunities.registration.participant.EmailAddress;
+import nl.learningcommunities.registration.rule.Reason;
 
 /**
  * Reads and writes event definitions as JSON, in the format {@code docs/event-definition.md} describes: a
@@ -168,9 +170,34 @@ public final class EventDefinitions {
     private Event one(JsonNode node, String where) {
         try {
             return inDefaultZone(mapper.treeToValue(node, Event.class));
-        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+        } catch (JacksonException e) {
+            InvalidEventException invalid = cause(e);
+            if (invalid != null) {
+                throw invalid(where, invalid);
+            }
+            String field = e.getPath().isEmpty() || e.getPath().get(0).getPropertyName() == null ? null
+                    : e.getPath().get(0).getPropertyName();
+            throw new DefinitionException(where + ": " + e.getOriginalMessage(), e, field == null ? List.of()
+                    : List.of(Reason.ofField(field, "field.invalid")));
+        } catch (InvalidEventException e) {
+            throw invalid(where, e);
+        } catch (IllegalArgumentException | NullPointerException e) {
             throw new DefinitionException(where + ": " + e.getMessage(), e);
         }
+    }
+
+    private static InvalidEventException cause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidEventException invalid) {
+                return invalid;
+            }
+        }
+        return null;
+    }
+
+    private static DefinitionException invalid(String where, InvalidEventException e) {
+        return new DefinitionException(where + ": " + e.getMessage(), e,
+                List.of(Reason.ofField(e.field(), e.code(), e.args().toArray(String[]::new))));
     }
 
     private static Event inDefaultZone(Event event) {

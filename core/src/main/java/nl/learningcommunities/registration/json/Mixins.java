@@ -3,6 +3,7 @@ package nl.learningcommunities.registration.json;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -41,6 +42,8 @@ final class Mixins {
     @JsonDeserialize(builder = Event.Builder.class)
     @JsonInclude(JsonInclude.Include.NON_ABSENT)
     abstract static class EventMixin {
+        @JsonIgnore
+        abstract boolean isCancelled();
     }
 
     @JsonPOJOBuilder(withPrefix = "")

@@ -26,6 +26,12 @@ public enum NotificationType {
     SESSION_SEATED,
     /** To the participant: the event is near. */
     REMINDER,
+    /** To a participant: the event's time, place, online link or format changed (confirmed: with an updated invite). */
+    EVENT_CHANGED,
+    /** To a participant: the event was cancelled, with the organiser's reason (confirmed: with a calendar cancel). */
+    EVENT_CANCELLED,
+    /** To a participant: a message the organiser wrote to the event's participants. */
+    ORGANISER_MESSAGE,
     /** To an invitee: you are invited. */
     INVITATION,
     /** To the organiser: a new registration. */

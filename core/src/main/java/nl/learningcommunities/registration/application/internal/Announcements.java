@@ -81,6 +81,24 @@ final class Announcements implements NotificationPlan {
     }
 
     /**
+     * @param changedFields the event's fields that changed, named as in its definition
+     * @return a plan that tells each registration changed that the event's time, place or link changed
+     */
+    NotificationPlan eventChanged(List<String> changedFields) {
+        return change -> {
+            Registration current = change.after();
+            if (current.erased()) {
+                return List.of();
+            }
+            Notification told = toParticipant(NotificationType.EVENT_CHANGED, current, "event-changed");
+            Map<String, String> data = new LinkedHashMap<>(told.data());
+            data.put("changedFields", String.join(",", changedFields));
+            return List.of(new Notification(told.id(), told.type(), told.eventId(), told.registrationId(),
+                    told.recipient(), told.recipientName(), told.locale(), told.createdAt(), told.token(), data));
+        };
+    }
+
+    /**
      * @return a plan that announces, for each registration changed, the message of its current state again
      */
     NotificationPlan resending() {
@@ -108,6 +126,9 @@ final class Announcements implements NotificationPlan {
             return null;
         }
         RegistrationStatus to = after.status();
+        if ("event-cancelled".equals(reason) && to == RegistrationStatus.CANCELLED) {
+            return NotificationType.EVENT_CANCELLED;
+        }
         if (from.isEmpty() || from.get() == RegistrationStatus.PENDING_VERIFICATION) {
             return switch (to) {
                 case CONFIRMED -> NotificationType.CONFIRMATION;

@@ -2,15 +2,23 @@ package nl.learningcommunities.registration.application.internal;
 
 import java.io.Writer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
+import nl.learningcommunities.registration.EventNotFoundException;
 import nl.learningcommunities.registration.application.ActionOutcome;
+import nl.learningcommunities.registration.application.EventOutcome;
+import nl.learningcommunities.registration.application.MessageOutcome;
+import nl.learningcommunities.registration.application.ParticipantMessage;
 import nl.learningcommunities.registration.application.CapacityOutcome;
 import nl.learningcommunities.registration.application.Organising;
 import nl.learningcommunities.registration.booking.Attendance;
@@ -23,7 +31,11 @@ import nl.learningcommunities.registration.booking.SeatPlan;
 import nl.learningcommunities.registration.booking.StatusChange;
 import nl.learningcommunities.registration.booking.StoreResult;
 import nl.learningcommunities.registration.event.Event;
+import nl.learningcommunities.registration.event.LocalizedText;
 import nl.learningcommunities.registration.event.Session;
+import nl.learningcommunities.registration.notification.Notification;
+import nl.learningcommunities.registration.notification.NotificationType;
+import nl.learningcommunities.registration.rule.Messages;
 import nl.learningcommunities.registration.notification.OutboxEntry;
 import nl.learningcommunities.registration.participant.EmailAddress;
 import nl.learningcommunities.registration.rule.Reason;
@@ -35,6 +47,7 @@ public final class OrganiserUseCases implements Organising {
 
     private final Context context;
     private final ParticipantUseCases outcomes;
+    private final EventRevisions revisions;
 
     /**
      * @param context the ports and clock
@@ -42,6 +55,7 @@ public final class OrganiserUseCases implements Organising {
     public OrganiserUseCases(Context context) {
         this.context = Objects.requireNonNull(context, "context");
         this.outcomes = new ParticipantUseCases(context);
+        this.revisions = new EventRevisions(context);
     }
 
     @Override
@@ -58,10 +72,12 @@ public final class OrganiserUseCases implements Organising {
     public ActionOutcome moveToConfirmed(UUID registrationId, String organiser) {
         ActionOutcome outcome = organiserMove(registrationId, RegistrationStatus.CONFIRMED, organiser);
         if (outcome instanceof ActionOutcome.Done done) {
-            Event event = context.event(done.registration().eventId());
-            context.store().seatPlan(event.id()).map(SeatPlan::capacity)
-                    .filter(capacity -> !capacity.equals(event.capacity()))
-                    .ifPresent(capacity -> context.catalogue().save(event.toBuilder().capacity(capacity).build()));
+            String eventId = done.registration().eventId();
+            context.store().seatPlan(eventId).map(SeatPlan::capacity)
+                    .filter(capacity -> !capacity.equals(context.event(eventId).capacity()))
+                    .ifPresent(capacity -> revisions.revise(eventId, OptionalLong.empty(),
+                            event -> event.toBuilder().capacity(capacity).build(), organiser, "seat-given",
+                            Optional.empty(), false));
         }
         return outcome;
     }
@@ -128,29 +144,82 @@ public final class OrganiserUseCases implements Organising {
             return new CapacityOutcome.Refused(List.of(Reason.ofField("capacity", "field.invalid")));
         }
         Event event = context.event(eventId);
-        Event changed;
-        if (sessionId.isPresent()) {
-            Optional<Session> found = event.session(sessionId.get());
-            if (found.isEmpty()) {
-                return new CapacityOutcome.Refused(List.of(Reason.ofField("sessionId", "session.unknown",
-                        sessionId.get())));
-            }
-            Session session = found.get();
-            changed = event.toBuilder().sessions(event.sessions().stream()
-                    .map(s -> s == session ? new Session(s.id(), s.title(), s.startsAt(), s.endsAt(), capacity) : s)
-                    .toList()).build();
-        } else {
-            changed = event.toBuilder().capacity(capacity).build();
+        if (sessionId.isPresent() && event.session(sessionId.get()).isEmpty()) {
+            return new CapacityOutcome.Refused(List.of(Reason.ofField("sessionId", "session.unknown",
+                    sessionId.get())));
         }
-        Instant now = context.now();
-        StoreResult result = context.store().defineSeats(SeatPlan.of(changed), now,
-                context.announcements(changed, now));
-        if (result instanceof StoreResult.Refused refused) {
-            return new CapacityOutcome.Refused(List.of(refused.reason()));
+        EventOutcome outcome = revisions.revise(eventId, OptionalLong.empty(), current -> sessionId.isEmpty()
+                ? current.toBuilder().capacity(capacity).build()
+                : current.toBuilder().sessions(current.sessions().stream().map(s -> s.id().equals(sessionId.get())
+                        ? new Session(s.id(), s.title(), s.startsAt(), s.endsAt(), capacity) : s).toList()).build(),
+                organiser, "capacity-changed", Optional.empty(), false);
+        if (outcome instanceof EventOutcome.Refused refused) {
+            return new CapacityOutcome.Refused(refused.reasons());
         }
-        context.catalogue().save(changed);
-        context.publish(((StoreResult.Done) result).changes(), now);
+        if (outcome instanceof EventOutcome.NotFound) {
+            throw new EventNotFoundException(eventId);
+        }
         return new CapacityOutcome.Changed(context.store().counts(eventId));
+    }
+
+    @Override
+    public int audienceSize(String eventId, ParticipantMessage.Audience audience) {
+        Objects.requireNonNull(audience, "audience");
+        context.event(eventId);
+        SeatCounts counts = context.store().counts(eventId);
+        return switch (audience) {
+            case CONFIRMED -> counts.confirmed();
+            case WAITING -> counts.waiting() + counts.offered();
+            case CONFIRMED_AND_WAITING -> counts.confirmed() + counts.waiting() + counts.offered();
+        };
+    }
+
+    @Override
+    public MessageOutcome message(ParticipantMessage message, String organiser) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(organiser, "organiser");
+        Optional<Event> event = context.catalogue().find(message.eventId());
+        if (event.isEmpty()) {
+            return new MessageOutcome.Invalid(List.of(Reason.ofField("eventId", "event.unknown")));
+        }
+        List<Reason> problems = new ArrayList<>();
+        check(message.subject(), "subject", ParticipantMessage.MAX_SUBJECT, problems);
+        check(message.body(), "body", ParticipantMessage.MAX_BODY, problems);
+        if (!problems.isEmpty()) {
+            return new MessageOutcome.Invalid(problems);
+        }
+        Set<RegistrationStatus> statuses = switch (message.audience()) {
+            case CONFIRMED -> EnumSet.of(RegistrationStatus.CONFIRMED);
+            case WAITING -> EnumSet.of(RegistrationStatus.WAITLISTED);
+            case CONFIRMED_AND_WAITING -> EnumSet.of(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED);
+        };
+        Instant now = context.now();
+        List<Notification> queued = new ArrayList<>();
+        context.store().forEach(new RegistrationQuery(message.eventId(), statuses, Optional.empty(), 0,
+                Integer.MAX_VALUE), registration -> {
+                    if (registration.erased()) {
+                        return;
+                    }
+                    var participant = registration.participant();
+                    java.util.Locale locale = Messages.supported(participant.locale());
+                    queued.add(new Notification(RandomIds.next(), NotificationType.ORGANISER_MESSAGE,
+                            message.eventId(), Optional.of(registration.id()), participant.email(),
+                            participant.fullName(), locale, now, Optional.empty(),
+                            Map.of("subject", message.subject().in(locale).strip(),
+                                    "body", message.body().in(locale).strip(), "sentBy", organiser)));
+                });
+        for (int from = 0; from < queued.size(); from += 500) {
+            context.outbox().enqueue(queued.subList(from, Math.min(queued.size(), from + 500)));
+        }
+        return new MessageOutcome.Queued(queued.size());
+    }
+
+    private static void check(LocalizedText text, String field, int max, List<Reason> problems) {
+        if (text.values().values().stream().allMatch(String::isBlank)) {
+            problems.add(Reason.ofField(field, "field.required"));
+        } else if (text.values().values().stream().anyMatch(v -> v.strip().length() > max)) {
+            problems.add(Reason.ofField(field, "field.too-long", String.valueOf(max)));
+        }
     }
 
     @Override
