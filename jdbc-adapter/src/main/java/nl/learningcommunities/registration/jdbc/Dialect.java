@@ -31,17 +31,4 @@ enum Dialect {
         }
         throw new IllegalStateException("unsupported database: " + product + " (H2, PostgreSQL and MariaDB are)");
     }
-
-    /** Insert-or-replace of an event definition. */
-    String upsertEvent(String table) {
-        return switch (this) {
-            case POSTGRESQL -> "INSERT INTO " + table + " (id, definition, starts_at, updated_at) VALUES (?, ?, ?, ?)"
-                    + " ON CONFLICT (id) DO UPDATE SET definition = EXCLUDED.definition,"
-                    + " starts_at = EXCLUDED.starts_at, updated_at = EXCLUDED.updated_at";
-            case MARIADB -> "INSERT INTO " + table + " (id, definition, starts_at, updated_at) VALUES (?, ?, ?, ?)"
-                    + " ON DUPLICATE KEY UPDATE definition = VALUES(definition), starts_at = VALUES(starts_at),"
-                    + " updated_at = VALUES(updated_at)";
-            case H2 -> "MERGE INTO " + table + " (id, definition, starts_at, updated_at) KEY (id) VALUES (?, ?, ?, ?)";
-        };
-    }
 }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,8 +99,7 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
         this.transactor = new Transactor(dataSource, builder.attempts);
         this.rows = new Rows(tables);
         this.outbox = new OutboxRows(tables, dialect);
-        this.catalogue = new JdbcEventCatalogue(transactor, tables, dialect, builder.clock,
-                builder.eventCacheTime);
+        this.catalogue = new JdbcEventCatalogue(transactor, tables, builder.eventCacheTime);
     }
 
     /**
@@ -149,7 +147,9 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
         return List.of(tables.all());
     }
 
-    /** @return the event catalogue in the same database; thread-safe */
+    /**
+     * @return the event catalogue in the same database, with every event's revisions; thread-safe
+     */
     public EventCatalogue eventCatalogue() {
         return catalogue;
     }
@@ -270,7 +270,8 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
         return new StoreResult.Done(finished.changes());
     }
 
-    private static boolean duplicate(SQLException e) {
+    /** @return whether the database refused a row because a unique key already holds its value */
+    static boolean duplicate(SQLException e) {
         return "23505".equals(e.getSQLState()) || e.getErrorCode() == 1062
                 || (e instanceof java.sql.SQLIntegrityConstraintViolationException);
     }
@@ -616,7 +617,6 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
         private Optional<String> schema = Optional.empty();
         private String historyTable = "registration_schema_history";
         private int attempts = 10;
-        private Clock clock = Clock.systemUTC();
         private java.time.Duration eventCacheTime = java.time.Duration.ofSeconds(2);
 
         private Builder(DataSource dataSource) {
@@ -689,15 +689,6 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
                 throw new IllegalArgumentException("eventCacheTime must not be negative");
             }
             this.eventCacheTime = eventCacheTime;
-            return this;
-        }
-
-        /**
-         * @param clock the clock of the catalogue's bookkeeping (default UTC system clock)
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

@@ -12,6 +12,7 @@ final class Tables {
     final String accessTokens;
     final String outbox;
     final String auditTrail;
+    final String eventRevisions;
 
     Tables(String qualifiedPrefix) {
         events = qualifiedPrefix + "events";
@@ -23,11 +24,12 @@ final class Tables {
         accessTokens = qualifiedPrefix + "access_tokens";
         outbox = qualifiedPrefix + "outbox";
         auditTrail = qualifiedPrefix + "audit_trail";
+        eventRevisions = qualifiedPrefix + "event_revisions";
     }
 
     /** @return every table, children before parents */
     String[] all() {
-        return new String[] {auditTrail, outbox, accessTokens, statusHistory, registrationSessions, registrations,
+        return new String[] {eventRevisions, auditTrail, outbox, accessTokens, statusHistory, registrationSessions, registrations,
                 sessionLedger, seatLedger, events};
     }
 }

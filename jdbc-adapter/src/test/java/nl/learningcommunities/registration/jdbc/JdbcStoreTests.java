@@ -43,6 +43,7 @@ import nl.learningcommunities.registration.booking.Registration;
 import nl.learningcommunities.registration.booking.RegistrationQuery;
 import nl.learningcommunities.registration.contract.RegistrationStoreContract;
 import nl.learningcommunities.registration.event.Event;
+import nl.learningcommunities.registration.event.EventRevision;
 import nl.learningcommunities.registration.event.LocalizedText;
 import nl.learningcommunities.registration.event.Question;
 import nl.learningcommunities.registration.notification.Notification;
@@ -122,7 +123,8 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
         try {
             assertThat(storage.migrateTo("1").targetSchemaVersion).isEqualTo("1");
             Event event = meeting("upgrade", 1).build();
-            catalogue.save(event);
+            catalogue.save(new EventRevision(event.id(), 1, NOW, EventRevision.IMPORT, "imported", List.of(), event),
+                    Optional.of(event));
             UUID seated = UUID.randomUUID();
             UUID waiting = UUID.randomUUID();
             try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
@@ -149,7 +151,7 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
                     .register(registration(event.id(), 3))).registration();
             after.organising().cancel(seated, "melina", Optional.of("verhinderd"));
 
-            assertThat(applied).isEqualTo(2);
+            assertThat(applied).isEqualTo(3);
             assertThat(newcomer.waitlistPosition()).hasValue(2);
             assertThat(storage.find(waiting).orElseThrow().status())
                     .isEqualTo(nl.learningcommunities.registration.booking.RegistrationStatus.CONFIRMED);
@@ -195,17 +197,21 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
                 .eventCacheTime(Duration.ofHours(1)).build();
         JdbcStorage uncached = JdbcStorage.builder(pool("uncached")).tablePrefix(prefix).historyTable(history)
                 .eventCacheTime(Duration.ZERO).build();
-        writer.eventCatalogue().save(meeting("cached", 10).build());
+        writer.eventCatalogue().save(revision(1, meeting("cached", 10).build()), Optional.empty());
         assertThat(cached.eventCatalogue().find("cached").orElseThrow().capacity()).hasValue(10);
         assertThat(uncached.eventCatalogue().find("cached").orElseThrow().capacity()).hasValue(10);
 
-        writer.eventCatalogue().save(meeting("cached", 20).build());
+        writer.eventCatalogue().save(revision(2, meeting("cached", 20).build()), Optional.empty());
 
         assertThat(cached.eventCatalogue().find("cached").orElseThrow().capacity()).hasValue(10);
         assertThat(uncached.eventCatalogue().find("cached").orElseThrow().capacity()).hasValue(20);
         assertThat(cached.eventCatalogue().all()).extracting(e -> e.capacity().getAsInt()).containsExactly(20);
         assertThat(cached.eventCatalogue().find("cached").orElseThrow().capacity()).hasValue(20);
         assertThat(writer.eventCatalogue().find("cached").orElseThrow().capacity()).hasValue(20);
+    }
+
+    private static EventRevision revision(long number, Event event) {
+        return new EventRevision(event.id(), number, NOW, "organiser:test", "updated", List.of(), event);
     }
 
     @Test

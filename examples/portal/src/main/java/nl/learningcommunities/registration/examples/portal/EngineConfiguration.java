@@ -61,9 +61,9 @@ class EngineConfiguration {
     }
 
     @Bean
-    JdbcStorage storage(DataSource dataSource, PortalProperties properties, Clock clock) {
+    JdbcStorage storage(DataSource dataSource, PortalProperties properties) {
         JdbcStorage storage = JdbcStorage.builder(dataSource).tablePrefix(properties.datasource().tablePrefix())
-                .clock(clock).build();
+                .build();
         int applied = storage.migrate();
         LOG.info("Registration store ready ({} migrations applied)", applied);
         return storage;

@@ -1,0 +1,21 @@
+-- Learning Communities Registration, schema version 4 (postgresql): the store owns the event. Each event has numbered
+-- revisions (who, when, what changed, and the event as it stood after), the current one on the event row, and
+-- the definition it was last imported from, against which the next import is merged. Events stored before this
+-- version become revision 1, with no import base: the first import after the upgrade reverts nothing.
+
+ALTER TABLE ${t}events ADD revision BIGINT DEFAULT 1 NOT NULL;
+ALTER TABLE ${t}events ADD imported_definition TEXT NULL;
+
+CREATE TABLE ${t}event_revisions (
+    event_id VARCHAR(64) NOT NULL,
+    revision BIGINT NOT NULL,
+    at BIGINT NOT NULL,
+    actor VARCHAR(200) NOT NULL,
+    action VARCHAR(64) NOT NULL,
+    changes TEXT NOT NULL,
+    definition TEXT NOT NULL,
+    PRIMARY KEY (event_id, revision)
+);
+
+INSERT INTO ${t}event_revisions (event_id, revision, at, actor, action, changes, definition)
+    SELECT id, 1, updated_at, 'import', 'imported', '[]', definition FROM ${t}events;
