@@ -33,7 +33,7 @@ import nl.learningcommunities.registration.rule.Reason;
  * The JSON API's errors as RFC 9457 problem details ({@code application/problem+json}) with an {@code errors}
  * array of {@code {field, code, message}}; never a stack trace.
  */
-@RestControllerAdvice(assignableTypes = {PublicApi.class, OrganiserApi.class})
+@RestControllerAdvice(assignableTypes = {PublicApi.class, OrganiserApi.class, EventAdminApi.class})
 final class ApiProblems {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiProblems.class);

@@ -2,7 +2,6 @@ package nl.learningcommunities.registration.examples.portal;
 
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +18,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import nl.learningcommunities.registration.RegistrationEngine;
-import nl.learningcommunities.registration.event.Event;
 import nl.learningcommunities.registration.jdbc.JdbcStorage;
-import nl.learningcommunities.registration.json.EventDefinitions;
 import nl.learningcommunities.registration.mail.Branding;
 import nl.learningcommunities.registration.mail.FileMailer;
 import nl.learningcommunities.registration.mail.MailDispatcher;
@@ -76,15 +73,13 @@ class EngineConfiguration {
     }
 
     @Bean
-    ApplicationRunner publishEvents(RegistrationEngine engine, PortalProperties properties) {
-        return args -> {
-            EventDefinitions definitions = EventDefinitions.create();
-            List<Event> events = properties.events().folder().map(definitions::readFolder)
-                    .orElseGet(() -> definitions.readResource(DEMO_PROGRAMME));
-            engine.events().publishAll(events);
-            LOG.info("Published {} events from {}", events.size(),
-                    properties.events().folder().map(Object::toString).orElse("the demo programme"));
-        };
+    StartupImport startupImport() {
+        return new StartupImport();
+    }
+
+    @Bean
+    ApplicationRunner importEvents(RegistrationEngine engine, PortalProperties properties, StartupImport imports) {
+        return args -> imports.run(engine, properties.events().folder());
     }
 
     @Bean
