@@ -15,7 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The JSON API on MariaDB, by URL alone, in a database of its own that each run starts afresh. Runs where
  * {@code REGISTRATION_TEST_MARIADB_URL} is set (CI sets it); skipped, saying so, elsewhere.
  */
-class MariaDbApiTest extends ApiContract {
+class MariaDbApiTest extends EventApiContract {
 
     private static final String URL = System.getenv("REGISTRATION_TEST_MARIADB_URL");
     private static final String DATABASE = "portal_api_test";

@@ -15,7 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The JSON API on PostgreSQL, in a schema of its own that each run starts afresh. Runs where
  * {@code REGISTRATION_TEST_POSTGRES_URL} is set (CI sets it); skipped, saying so, elsewhere.
  */
-class PostgresApiTest extends ApiContract {
+class PostgresApiTest extends EventApiContract {
 
     private static final String URL = System.getenv("REGISTRATION_TEST_POSTGRES_URL");
     private static final String SCHEMA = "portal_api_test";
