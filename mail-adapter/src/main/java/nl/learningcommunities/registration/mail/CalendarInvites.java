@@ -41,7 +41,13 @@ import nl.learningcommunities.registration.notification.NotificationType;
  * The calendar part of confirmations and cancellations, made with ical4j: one stable {@code UID} per
  * registration, so that a change or a cancellation updates the same entry; times in the event's zone with its
  * {@code VTIMEZONE}; the online link in {@code LOCATION} and {@code URL}; the organiser from the event. The zone
- * definitions come from the ical4j jar; nothing is fetched. Thread-safe.
+ * definitions come from the ical4j jar; nothing is fetched.
+ *
+ * <p>A message that gives or changes a seat ({@link #REQUESTS}, among them a changed event) carries a
+ * {@code REQUEST} while the registration is confirmed; a message that takes a seat away ({@link #CANCELS}, among
+ * them a cancelled event) carries a {@code CANCEL} with {@code STATUS:CANCELLED} when the registration was ever
+ * confirmed. The {@code SEQUENCE} is the registration's version, which the core raises with every such message.
+ * Thread-safe.
  */
 final class CalendarInvites {
 
@@ -49,11 +55,13 @@ final class CalendarInvites {
     record Invite(String method, String ics) {
     }
 
-    private static final List<NotificationType> REQUESTS = List.of(NotificationType.CONFIRMATION,
+    /** The messages that put or update the entry in a confirmed participant's calendar. */
+    static final List<NotificationType> REQUESTS = List.of(NotificationType.CONFIRMATION,
             NotificationType.PROMOTED, NotificationType.APPROVED, NotificationType.DETAILS_CHANGED,
-            NotificationType.SESSION_SEATED);
-    private static final List<NotificationType> CANCELS = List.of(NotificationType.CANCELLATION,
-            NotificationType.REJECTED);
+            NotificationType.SESSION_SEATED, NotificationType.EVENT_CHANGED);
+    /** The messages that take the entry out of the calendar of a participant who once had a seat. */
+    static final List<NotificationType> CANCELS = List.of(NotificationType.CANCELLATION,
+            NotificationType.REJECTED, NotificationType.EVENT_CANCELLED);
 
     private static final java.util.Map<String, VTimeZone> ZONES = new java.util.concurrent.ConcurrentHashMap<>();
 

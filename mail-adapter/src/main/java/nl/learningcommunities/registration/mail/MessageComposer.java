@@ -44,6 +44,12 @@ import nl.learningcommunities.registration.token.TokenPurpose;
  */
 final class MessageComposer {
 
+    /** The zone participants read times in unless told otherwise; an event elsewhere has its zone named. */
+    private static final ZoneId HOME_ZONE = ZoneId.of("Europe/Amsterdam");
+
+    /** The words for a changed event, by label key, and the event fields each stands for. */
+    private static final Map<String, List<String>> CHANGES = orderedChanges();
+
     private final MailSettings settings;
     private final Templates templates;
     private final CalendarInvites invites;
@@ -57,7 +63,10 @@ final class MessageComposer {
     MimeMessage compose(Session session, Notification n, Event event, Optional<Registration> registration)
             throws MessagingException {
         Locale locale = Messages.supported(n.locale());
+        Optional<CalendarInvites.Invite> invite = n.type().toOrganiser() || registration.isEmpty() ? Optional.empty()
+                : invites.build(n.type(), event, registration.get(), n.createdAt(), event.description().in(locale));
         Map<String, Object> context = context(n, event, registration, locale);
+        invite.ifPresent(i -> context.put(i.method().equals("CANCEL") ? "calendarCancel" : "calendarUpdate", true));
         Templates.Rendered rendered = templates.render(n.type(), locale, context);
 
         String messageId = "<" + n.id() + "@" + settings.calendarDomain() + ">";
@@ -83,17 +92,13 @@ final class MessageComposer {
         MimeBodyPart html = new MimeBodyPart();
         html.setText(rendered.html(), StandardCharsets.UTF_8.name(), "html");
         alternative.addBodyPart(html);
-        if (!n.type().toOrganiser() && registration.isPresent()) {
-            Optional<CalendarInvites.Invite> invite = invites.build(n.type(), event, registration.get(), n.createdAt(),
-                    event.description().in(locale));
-            if (invite.isPresent()) {
-                MimeBodyPart calendar = new MimeBodyPart();
-                String type = "text/calendar; charset=UTF-8; method=" + invite.get().method();
-                calendar.setDataHandler(new DataHandler(new ByteArrayDataSource(
-                        invite.get().ics().getBytes(StandardCharsets.UTF_8), type)));
-                calendar.setHeader("Content-Type", type);
-                alternative.addBodyPart(calendar);
-            }
+        if (invite.isPresent()) {
+            MimeBodyPart calendar = new MimeBodyPart();
+            String type = "text/calendar; charset=UTF-8; method=" + invite.get().method();
+            calendar.setDataHandler(new DataHandler(new ByteArrayDataSource(
+                    invite.get().ics().getBytes(StandardCharsets.UTF_8), type)));
+            calendar.setHeader("Content-Type", type);
+            alternative.addBodyPart(calendar);
         }
         message.setContent(alternative);
         message.saveChanges();
@@ -109,7 +114,8 @@ final class MessageComposer {
 
         Map<String, Object> eventView = new HashMap<>();
         eventView.put("title", event.title().in(locale));
-        eventView.put("when", event.startsAt().format(date) + "–" + event.endsAt().format(time));
+        eventView.put("when", event.startsAt().format(date) + "–" + event.endsAt().format(time)
+                + (zone.equals(HOME_ZONE) ? "" : " (" + zone.getId() + ")"));
         eventView.put("where", event.venue().orElse(templates.label(locale, "event.online")));
         if (confirmed && !n.type().toOrganiser()) {
             event.onlineLink().ifPresent(link -> eventView.put("onlineLink", link.toString()));
@@ -120,7 +126,8 @@ final class MessageComposer {
         for (String key : List.of("when", "where", "link", "organisers", "sessions")) {
             labels.put(key, templates.label(locale, "event." + key));
         }
-        labels.put("manage", templates.label(locale, "manage"));
+        labels.put("manage", templates.label(locale,
+                n.type() == NotificationType.EVENT_CANCELLED ? "manage.view" : "manage"));
         labels.put("closing", templates.label(locale, "closing"));
 
         Map<String, Object> branding = new HashMap<>();
@@ -140,6 +147,13 @@ final class MessageComposer {
         Optional.ofNullable(n.data().get("waitlistPosition")).ifPresent(p -> context.put("position", p));
         moment(n.data().get("offerExpiresAt"), zone, date).ifPresent(t -> context.put("offerExpires", t));
         moment(n.data().get("tokenExpiresAt"), zone, date).ifPresent(t -> context.put("verificationExpires", t));
+        if (n.type() == NotificationType.EVENT_CHANGED) {
+            eventChanged(n, registration, locale, zone, date, context);
+        }
+        if (n.type() == NotificationType.EVENT_CANCELLED) {
+            event.cancellationReason().map(String::strip).filter(r -> !r.isEmpty())
+                    .ifPresent(r -> context.put("cancellationReason", r));
+        }
 
         List<Map<String, Object>> sessions = new ArrayList<>();
         if (!n.type().toOrganiser()) {
@@ -181,6 +195,43 @@ final class MessageComposer {
         return context;
     }
 
+    /**
+     * What an {@code EVENT_CHANGED} message says beyond the event itself: what changed, in words, and where the
+     * participant stands now (from the registration as it is when the message is sent, so that the text agrees
+     * with the calendar part).
+     */
+    private void eventChanged(Notification n, Optional<Registration> registration, Locale locale, ZoneId zone,
+                              DateTimeFormatter date, Map<String, Object> context) {
+        List<String> fields = java.util.Arrays.stream(n.data().getOrDefault("changedFields", "").split(","))
+                .map(String::strip).toList();
+        List<String> changes = new ArrayList<>();
+        CHANGES.forEach((key, names) -> {
+            if (names.stream().anyMatch(fields::contains)) {
+                changes.add(templates.label(locale, key));
+            }
+        });
+        if (!changes.isEmpty()) {
+            context.put("changes", enumerate(changes, templates.label(locale, "list.and")));
+        }
+        context.remove("offerExpires");
+        registration.ifPresent(r -> {
+            context.put("confirmed", r.status() == RegistrationStatus.CONFIRMED);
+            context.put("waiting", r.isWaiting());
+            if (r.status() == RegistrationStatus.WAITLISTED && r.offerExpiresAt().isPresent()) {
+                context.put("offered", true);
+                context.put("offerExpires", r.offerExpiresAt().get().atZone(zone).format(date));
+            }
+        });
+    }
+
+    /** "a, b and c", with the language's word for "and". */
+    static String enumerate(List<String> items, String and) {
+        if (items.size() <= 1) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " " + and + " " + items.get(items.size() - 1);
+    }
+
     private static Optional<String> moment(String instant, ZoneId zone, DateTimeFormatter format) {
         return Optional.ofNullable(instant).map(Instant::parse).map(t -> t.atZone(zone).format(format));
     }
@@ -191,6 +242,15 @@ final class MessageComposer {
         } catch (UnsupportedEncodingException e) {
             throw new MessagingException("UTF-8 is not supported", e);
         }
+    }
+
+    private static Map<String, List<String>> orderedChanges() {
+        Map<String, List<String>> changes = new java.util.LinkedHashMap<>();
+        changes.put("changed.when", List.of("startsAt", "endsAt"));
+        changes.put("changed.where", List.of("venue"));
+        changes.put("changed.format", List.of("format"));
+        changes.put("changed.link", List.of("onlineLink"));
+        return java.util.Collections.unmodifiableMap(changes);
     }
 
     /** Removes line breaks and other control characters, collapses spaces, and caps the length. */

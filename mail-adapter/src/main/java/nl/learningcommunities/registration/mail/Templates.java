@@ -19,7 +19,9 @@ import nl.learningcommunities.registration.rule.Messages;
 
 /**
  * The message texts: the shipped Dutch and English texts and layouts, overridden file by file and key by key by
- * the institution's folder. Rendered with JMustache; in the HTML part every value is escaped. Thread-safe.
+ * the institution's folder. Rendered with JMustache; in the HTML part every value is escaped, and in the greeting
+ * and opening paragraph every line break, in the text or in a value (an organiser's message, a cancellation
+ * reason), becomes a {@code <br>}. Thread-safe.
  */
 final class Templates {
 
@@ -59,14 +61,19 @@ final class Templates {
         forText.put("greeting", snippet(false, greetingSource).execute(context));
         Map<String, Object> forHtml = new java.util.HashMap<>(context);
         forHtml.put("subject", subject);
-        forHtml.put("lead", snippet(true, leadSource).execute(context));
-        forHtml.put("greeting", snippet(true, greetingSource).execute(context));
+        forHtml.put("lead", breaks(snippet(true, leadSource).execute(context)));
+        forHtml.put("greeting", breaks(snippet(true, greetingSource).execute(context)));
         return new Rendered(subject, textLayout.execute(forText), htmlLayout.execute(forHtml));
     }
 
     private Template snippet(boolean escaped, String source) {
         return compiled.computeIfAbsent((escaped ? "html:" : "text:") + source,
                 key -> (escaped ? html : text).compile(source));
+    }
+
+    /** Turns the line breaks of an escaped HTML paragraph into {@code <br>}, so that they show. */
+    static String breaks(String escaped) {
+        return escaped.replaceAll("\\r\\n|[\\r\\n\\x{2028}\\x{2029}]", "<br>\n");
     }
 
     private Properties properties(Locale locale) {

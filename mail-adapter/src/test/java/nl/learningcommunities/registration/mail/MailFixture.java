@@ -70,9 +70,13 @@ final class MailFixture {
         throw new AssertionError("not registered: " + outcome);
     }
 
-    /** A notification of any type about a registration, as the core or a scheduled job would queue it. */
+    /**
+     * A notification of any type about a registration, as the core or a scheduled job would queue it: with a
+     * personal-link token, except to the organiser and in an organiser's message to participants.
+     */
     Notification notification(NotificationType type, Registration r, Map<String, String> data) {
-        var token = type.toOrganiser() ? Optional.<nl.learningcommunities.registration.token.IssuedToken>empty()
+        var token = type.toOrganiser() || type == NotificationType.ORGANISER_MESSAGE
+                ? Optional.<nl.learningcommunities.registration.token.IssuedToken>empty()
                 : Optional.of(Tokens.issue(TokenGenerator.secureRandom(), type == NotificationType.VERIFY_EMAIL
                         ? TokenPurpose.VERIFY_EMAIL : TokenPurpose.MANAGE, Optional.of(NOW.plus(Duration.ofHours(48)))));
         EmailAddress to = type.toOrganiser() ? EmailAddress.of("melina.groen@example.org") : r.participant().email();

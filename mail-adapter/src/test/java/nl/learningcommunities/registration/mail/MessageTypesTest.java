@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,16 +64,27 @@ class MessageTypesTest {
             f.engine.organising().cancel(registration.id(), "melina", Optional.empty());
             registration = f.storage.find(registration.id()).orElseThrow();
         }
-        var sent = f.notification(type, registration, Map.of("status", registration.status().name(),
+        if (type == NotificationType.EVENT_CANCELLED) {
+            f.engine.events().cancel(event.id(), "De zaal is niet beschikbaar.", "melina");
+            registration = f.storage.find(registration.id()).orElseThrow();
+        }
+        Map<String, String> data = new HashMap<>(Map.of("status", registration.status().name(),
                 "waitlistPosition", "3", "offerExpiresAt", "2027-05-05T10:00:00Z", "tokenExpiresAt",
                 "2027-05-05T10:00:00Z", "registrations", "12", "invitationCode", "LC-BREED-2027"));
+        data.putAll(Map.of("changedFields", "venue,startsAt,endsAt", "subject", "Praktische informatie",
+                "body", "Neem je laptop mee.", "sentBy", "melina"));
+        var sent = f.notification(type, registration, data);
         f.enqueue(sent);
 
         f.dispatcher(MailFixture.smtp(SMTP.getSmtp().getPort()), "node-1").runOnce();
 
         MimeMessage received = only(SMTP.getReceivedMessagesForDomain(sent.recipient().domain()), sent.id().toString());
         String title = event.title().in(locale);
-        assertThat(received.getSubject()).contains(title);
+        if (type == NotificationType.ORGANISER_MESSAGE) {
+            assertThat(received.getSubject()).isEqualTo("Praktische informatie");
+        } else {
+            assertThat(received.getSubject()).contains(title);
+        }
         assertThat(received.getRecipients(Message.RecipientType.TO)).extracting(a -> ((InternetAddress) a).getAddress())
                 .containsExactly(sent.recipient().value());
         assertThat(received.getHeader("Message-ID")[0]).isEqualTo("<" + sent.id() + "@" + MailFixture.DOMAIN + ">");
@@ -85,14 +97,23 @@ class MessageTypesTest {
                 ? (locale.getLanguage().equals("nl") ? "Beste collega" : "Dear colleague") : "Anna Voorbeeld";
         assertThat(text).contains(title).contains(addressed);
         assertThat(html).contains("<html lang=\"" + locale.getLanguage() + "\"");
-        if (!type.toOrganiser()) {
+        boolean dutch = locale.getLanguage().equals("nl");
+        switch (type) {
+            case EVENT_CHANGED -> assertThat(text).contains(dutch ? "een nieuw tijdstip en een nieuwe locatie"
+                    : "a new date or time and a new venue");
+            case EVENT_CANCELLED -> assertThat(text).contains(dutch ? "geannuleerd" : "cancelled")
+                    .contains("De zaal is niet beschikbaar.");
+            case ORGANISER_MESSAGE -> assertThat(text).contains("Neem je laptop mee.").doesNotContain("token=");
+            default -> { }
+        }
+        if (!type.toOrganiser() && type != NotificationType.ORGANISER_MESSAGE) {
             String link = type == NotificationType.VERIFY_EMAIL ? "/registrations/" + registration.id() + "/verify?token="
                     : "/registrations/" + registration.id() + "?token=";
             assertThat(text).contains("https://portal.example.org/registratie" + link);
         }
         String method = switch (type) {
-            case CONFIRMATION, PROMOTED, APPROVED, DETAILS_CHANGED, SESSION_SEATED -> "REQUEST";
-            case CANCELLATION, REJECTED -> "CANCEL";
+            case CONFIRMATION, PROMOTED, APPROVED, DETAILS_CHANGED, SESSION_SEATED, EVENT_CHANGED -> "REQUEST";
+            case CANCELLATION, REJECTED, EVENT_CANCELLED -> "CANCEL";
             default -> null;
         };
         if (method == null) {
@@ -114,6 +135,8 @@ class MessageTypesTest {
         assertThat(calendar.getComponents("VTIMEZONE")).hasSize(1);
         if (method.equals("REQUEST")) {
             assertThat(text).contains("https://meet.example.org/lc");
+        } else {
+            assertThat(vevent.getProperty("STATUS").orElseThrow().getValue()).isEqualTo("CANCELLED");
         }
     }
 

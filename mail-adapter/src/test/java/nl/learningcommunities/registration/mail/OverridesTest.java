@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.mail.internet.InternetAddress;
@@ -16,12 +18,16 @@ import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import nl.learningcommunities.registration.application.ParticipantMessage;
 import nl.learningcommunities.registration.event.Event;
 import nl.learningcommunities.registration.event.LocalizedText;
 import nl.learningcommunities.registration.participant.EmailAddress;
 import nl.learningcommunities.registration.rule.Messages;
 
-/** Institutions change texts, layout, branding and reply-to without forking, and HTML escapes what users typed. */
+/**
+ * Institutions change texts, layout, branding and reply-to without forking, also of the messages about a changed or
+ * cancelled event and the organiser's own messages; and HTML escapes what users typed.
+ */
 class OverridesTest {
 
     private final MailFixture f = new MailFixture();
@@ -72,5 +78,44 @@ class OverridesTest {
                 .contains("HU privacyverklaring");
         String text = MessageTypesTest.body((MimeMultipart) message.getContent(), "text/plain");
         assertThat(text).contains("<b>Anna</b> & co");
+    }
+    @Test
+    void the_event_messages_follow_the_institutions_texts_and_layout(@TempDir Path dir) throws Exception {
+        Path layouts = Files.createDirectories(dir.resolve("layouts"));
+        Files.writeString(layouts.resolve("layout.text.mustache"), "{{greeting}}\n{{lead}}\nHUISSTIJL\n");
+        TemplateSource both = name -> name.endsWith(".properties")
+                ? TemplateSource.classPath("/institution-templates", getClass().getClassLoader()).read(name)
+                : TemplateSource.folder(layouts).read(name);
+        Event event = f.publish(meeting("overrides-event", 10).build());
+        f.register(event, "Anna", "anna@hu.example.org", Messages.DUTCH);
+        f.register(event, "Bram", "bram@hu.example.org", Messages.ENGLISH);
+        f.engine.organising().message(new ParticipantMessage(event.id(),
+                ParticipantMessage.Audience.CONFIRMED_AND_WAITING, LocalizedText.of("Voorbereiding", "Preparation"),
+                LocalizedText.of("Neem je laptop mee.", "Bring your laptop.")), "organiser");
+        f.engine.events().cancel(event.id(), "De zaal is onder water gelopen.", "organiser");
+        Path folder = dir.resolve("mail");
+        MailDispatcher.builder(f.storage, f.catalogue, f.storage, FileMailer.into(folder),
+                f.settings.withTemplates(both), f.clock).build().runOnce();
+
+        Map<String, String> textBySubject = new HashMap<>();
+        try (var listing = Files.list(folder)) {
+            for (Path file : listing.toList()) {
+                try (var in = Files.newInputStream(file)) {
+                    MimeMessage message = new MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
+                            in);
+                    textBySubject.put(message.getSubject(),
+                            MessageTypesTest.body((MimeMultipart) message.getContent(), "text/plain"));
+                }
+            }
+        }
+
+        assertThat(textBySubject.get("[Learning Communities in hbo en mbo] Voorbereiding"))
+                .contains("Neem je laptop mee.").contains("HUISSTIJL");
+        assertThat(textBySubject.get("Gaat niet door: Learning Communities in hbo en mbo"))
+                .contains("De organisatie laat weten:").contains("De zaal is onder water gelopen.")
+                .contains("HUISSTIJL");
+        assertThat(textBySubject.get("Preparation")).contains("Bring your laptop.").contains("HUISSTIJL");
+        assertThat(textBySubject.get("The meeting is cancelled: Learning Communities in hbo and mbo"))
+                .contains("The organisers explain:").contains("De zaal is onder water gelopen.");
     }
 }
