@@ -112,6 +112,21 @@ public record Registration(UUID id, String eventId, Participant participant, Lis
     }
 
     /**
+     * Records in the history an action that keeps the status and moves no seat (an organiser recording attendance
+     * or resending a message), so that who did it is kept with the registration and in the store's audit trail.
+     *
+     * @param line the history line; its {@code to} must be the current status
+     * @return the copy with the line added
+     * @throws IllegalArgumentException when the line changes the status
+     */
+    public Registration noted(StatusChange line) {
+        if (line.to() != status) {
+            throw new IllegalArgumentException("a note keeps the status " + status + ", not " + line.to());
+        }
+        return moveTo(status, waitlistPosition, offerExpiresAt, sessions, line);
+    }
+
+    /**
      * @param sessions the new session choices
      * @param at       when
      * @return a copy with other session choices

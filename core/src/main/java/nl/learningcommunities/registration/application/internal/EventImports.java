@@ -1,8 +1,11 @@
 package nl.learningcommunities.registration.application.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import nl.learningcommunities.registration.application.EventOutcome;
@@ -16,6 +19,7 @@ import nl.learningcommunities.registration.event.EventFields;
 import nl.learningcommunities.registration.event.EventRevision;
 import nl.learningcommunities.registration.event.FieldChange;
 import nl.learningcommunities.registration.event.InvalidEventException;
+import nl.learningcommunities.registration.event.Session;
 import nl.learningcommunities.registration.event.StoredEvent;
 import nl.learningcommunities.registration.rule.Reason;
 
@@ -27,7 +31,6 @@ import nl.learningcommunities.registration.rule.Reason;
 final class EventImports {
 
     private static final int ATTEMPTS = 5;
-    private static final List<String> SEAT_FIELDS = List.of("capacity", "sessions");
 
     private final Context context;
     private final EventRevisions revisions;
@@ -101,11 +104,12 @@ final class EventImports {
         Event merged = merge.event();
         EventOutcome outcome = save(stored, merged, incoming);
         if (outcome instanceof EventOutcome.Refused no && isBelowTaken(no)) {
-            for (String field : SEAT_FIELDS) {
-                merged = EventFields.with(merged, field, stored.event());
-            }
+            merged = withSeatsOf(merged, stored.event());
             refused.addAll(no.reasons());
-            applied.removeAll(SEAT_FIELDS);
+            applied.remove("capacity");
+            if (merged.sessions().equals(stored.event().sessions())) {
+                applied.remove("sessions");
+            }
             outcome = save(stored, merged, incoming);
         }
         if (outcome instanceof EventOutcome.Stale || outcome instanceof EventOutcome.NotFound) {
@@ -122,6 +126,15 @@ final class EventImports {
     private EventOutcome save(StoredEvent stored, Event merged, Event incoming) {
         return revisions.revise(stored.event().id(), OptionalLong.of(stored.revision()), current -> merged,
                 EventRevision.IMPORT, "imported", Optional.of(incoming), true);
+    }
+
+    /** The merged event with the capacities (of the event and of each session it shares) the event has now. */
+    private static Event withSeatsOf(Event merged, Event current) {
+        Map<String, OptionalInt> capacities = new HashMap<>();
+        current.sessions().forEach(s -> capacities.put(s.id(), s.capacity()));
+        List<Session> sessions = merged.sessions().stream().map(s -> capacities.containsKey(s.id())
+                ? new Session(s.id(), s.title(), s.startsAt(), s.endsAt(), capacities.get(s.id())) : s).toList();
+        return merged.toBuilder().capacity(current.capacity()).sessions(sessions).build();
     }
 
     private static boolean isBelowTaken(EventOutcome.Refused refused) {

@@ -12,6 +12,7 @@ import nl.learningcommunities.registration.application.EventOutcome;
 import nl.learningcommunities.registration.booking.Registration;
 import nl.learningcommunities.registration.booking.RegistrationQuery;
 import nl.learningcommunities.registration.booking.RegistrationStatus;
+import nl.learningcommunities.registration.booking.SeatCounts;
 import nl.learningcommunities.registration.booking.SeatPlan;
 import nl.learningcommunities.registration.booking.StoreResult;
 import nl.learningcommunities.registration.event.Event;
@@ -19,15 +20,17 @@ import nl.learningcommunities.registration.event.EventFields;
 import nl.learningcommunities.registration.event.EventRevision;
 import nl.learningcommunities.registration.event.FieldChange;
 import nl.learningcommunities.registration.event.InvalidEventException;
+import nl.learningcommunities.registration.event.Session;
 import nl.learningcommunities.registration.event.StoredEvent;
 import nl.learningcommunities.registration.rule.Reason;
 
 /**
- * Makes the next revision of a published event: seats first (a changed seat plan is defined in the store, which
- * refuses a capacity below the seats taken), then the revision as a compare-and-set in the catalogue, then the
- * domain events of any promotions, then the messages a material change sends. When the revision loses a race
- * after the seats moved, the seats are defined again from the event as it then stands, and the caller is told
- * the revision is stale. Thread-safe: holds only the immutable context.
+ * Makes the next revision of a published event: the revision first, as a compare-and-set in the catalogue (so a
+ * stale edit touches nothing), then its seats in the store, then the domain events of any promotions, then the
+ * messages a material change sends. A capacity below the seats taken is refused before anything is written; when
+ * seats are taken between that check and the store's own, the store refuses and a {@code reverted} revision puts
+ * the event back. Whoever defines seats last defines those of the latest revision, so that the event and its seats
+ * agree however revisions on several nodes interleave. Thread-safe: holds only the immutable context.
  */
 final class EventRevisions {
 
@@ -76,32 +79,77 @@ final class EventRevisions {
             Instant now = context.now();
             boolean seatsMoved = !SeatPlan.of(stored.event()).equals(SeatPlan.of(changed));
             if (seatsMoved) {
-                StoreResult result = context.store().defineSeats(SeatPlan.of(changed), now,
-                        context.announcements(changed, now));
-                if (result instanceof StoreResult.Refused refused) {
-                    return new EventOutcome.Refused(List.of(refused.reason()));
+                Optional<Reason> belowTaken = belowTaken(changed);
+                if (belowTaken.isPresent()) {
+                    return new EventOutcome.Refused(List.of(belowTaken.get()));
                 }
-                context.publish(((StoreResult.Done) result).changes(), now);
             }
             EventRevision revision = new EventRevision(eventId, stored.revision() + 1, now, actor, action, changes,
                     changed);
-            if (context.catalogue().save(revision, imported)) {
-                StoredEvent after = new StoredEvent(changed, revision.number(),
-                        imported.isPresent() ? imported : stored.imported());
-                int notified = notify && EventFields.material(changes)
-                        ? tellParticipants(changed, changes, now) : 0;
-                return new EventOutcome.Saved(after, changes, notified);
+            if (!context.catalogue().save(revision, imported)) {
+                if (expected.isPresent()) {
+                    return new EventOutcome.Stale(context.catalogue().stored(eventId).orElse(stored));
+                }
+                continue;
             }
             if (seatsMoved) {
-                context.catalogue().find(eventId).ifPresent(latest ->
-                        context.store().defineSeats(SeatPlan.of(latest), context.now(),
-                                context.announcements(latest, context.now())));
+                StoreResult result = context.store().defineSeats(SeatPlan.of(changed), now,
+                        context.announcements(changed, now));
+                if (result instanceof StoreResult.Refused refused) {
+                    revert(revision, stored.event());
+                    return new EventOutcome.Refused(List.of(refused.reason()));
+                }
+                context.publish(((StoreResult.Done) result).changes(), now);
+                followLatest(eventId, revision.number(), changed);
             }
-            if (expected.isPresent()) {
-                return new EventOutcome.Stale(context.catalogue().stored(eventId).orElse(stored));
-            }
+            StoredEvent after = new StoredEvent(changed, revision.number(),
+                    imported.isPresent() ? imported : stored.imported());
+            int notified = notify && EventFields.material(changes) ? tellParticipants(changed, changes, now) : 0;
+            return new EventOutcome.Saved(after, changes, notified);
         }
         throw new IllegalStateException("event " + eventId + " kept changing while it was revised");
+    }
+
+    /** A capacity (of the event or a session) below the seats already taken, as the store would refuse it. */
+    private Optional<Reason> belowTaken(Event changed) {
+        SeatCounts counts = context.store().counts(changed.id());
+        int taken = counts.confirmed() + counts.offered();
+        if (changed.capacity().isPresent() && changed.capacity().getAsInt() < taken) {
+            return Optional.of(Reason.ofField("capacity", "capacity.below-taken", String.valueOf(taken)));
+        }
+        for (Session session : changed.sessions()) {
+            SeatCounts.SessionCounts seats = counts.sessions().get(session.id());
+            if (seats != null && session.capacity().isPresent() && session.capacity().getAsInt() < seats.seated()) {
+                return Optional.of(Reason.ofField("capacity", "capacity.below-taken", String.valueOf(seats.seated())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The store refused the seats of a revision already stored (someone took seats after the check): the next
+     * revision puts the event back as it was, so that the event and its seats agree again.
+     */
+    private void revert(EventRevision refused, Event before) {
+        context.catalogue().save(new EventRevision(refused.eventId(), refused.number() + 1, context.now(),
+                EventRevision.SYSTEM, "reverted", EventFields.diff(refused.event(), before), before), Optional.empty());
+    }
+
+    /**
+     * Revisions are stored in order, but their seats are defined one after the other by whoever made them: the one
+     * that defines seats last makes sure the seats are those of the latest revision.
+     */
+    private void followLatest(String eventId, long applied, Event appliedEvent) {
+        Optional<StoredEvent> latest = context.catalogue().stored(eventId);
+        if (latest.isPresent() && latest.get().revision() > applied
+                && !SeatPlan.of(latest.get().event()).equals(SeatPlan.of(appliedEvent))) {
+            Instant now = context.now();
+            StoreResult result = context.store().defineSeats(SeatPlan.of(latest.get().event()), now,
+                    context.announcements(latest.get().event(), now));
+            if (result instanceof StoreResult.Done done) {
+                context.publish(done.changes(), now);
+            }
+        }
     }
 
     /**

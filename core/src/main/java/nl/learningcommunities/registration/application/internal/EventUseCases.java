@@ -15,6 +15,7 @@ import nl.learningcommunities.registration.application.ChangePreview;
 import nl.learningcommunities.registration.application.EventDirectory;
 import nl.learningcommunities.registration.application.EventOutcome;
 import nl.learningcommunities.registration.application.ImportReport;
+import nl.learningcommunities.registration.booking.NotificationPlan;
 import nl.learningcommunities.registration.booking.Registration;
 import nl.learningcommunities.registration.booking.RegistrationQuery;
 import nl.learningcommunities.registration.booking.RegistrationStatus;
@@ -220,9 +221,13 @@ public final class EventUseCases implements EventDirectory {
 
     private boolean cancelOne(UUID registrationId, Event event, String actor) {
         Instant now = context.now();
+        NotificationPlan announcements = context.announcements(event, now);
+        // A seat or session place freed on the way out is not news to anyone: only the cancelled one is told.
+        NotificationPlan onlyTheCancelled = change -> change.after().id().equals(registrationId)
+                ? announcements.notificationsFor(change) : List.of();
         StoreResult result = context.store().transition(registrationId, ParticipantUseCases.ACTIVE,
                 new StatusChange(Optional.empty(), RegistrationStatus.CANCELLED, now, StatusChange.organiser(actor),
-                        "event-cancelled", Optional.empty()), context.announcements(event, now));
+                        "event-cancelled", Optional.empty()), onlyTheCancelled);
         if (result instanceof StoreResult.Done done) {
             context.publish(done.changes(), now);
             return true;

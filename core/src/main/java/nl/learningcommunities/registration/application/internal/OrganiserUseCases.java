@@ -99,8 +99,8 @@ public final class OrganiserUseCases implements Organising {
                 return ParticipantUseCases.notAllowed("registration.erased");
             }
             Instant now = context.now();
-            StoreResult result = context.store().update(current, current.version(),
-                    context.announcements(context.event(current.eventId()), now).resending());
+            StoreResult result = context.store().update(current.noted(note(current, now, organiser, "resent")),
+                    current.version(), context.announcements(context.event(current.eventId()), now).resending());
             if (!(result instanceof StoreResult.Conflict)) {
                 return outcomes.action(result, now, "registration.not-active");
             }
@@ -126,8 +126,9 @@ public final class OrganiserUseCases implements Organising {
                 return ParticipantUseCases.notAllowed("attendance.not-confirmed");
             }
             Instant now = context.now();
-            StoreResult result = context.store().update(current.withAttendance(attendance, now), current.version(),
-                    NotificationPlan.NONE);
+            StoreResult result = context.store().update(current.withAttendance(attendance, now).noted(
+                    note(current, now, organiser, "attendance-" + attendance.name().toLowerCase(java.util.Locale.ROOT)
+                            .replace('_', '-'))), current.version(), NotificationPlan.NONE);
             if (!(result instanceof StoreResult.Conflict)) {
                 return outcomes.action(result, now, "registration.not-active");
             }
@@ -188,6 +189,8 @@ public final class OrganiserUseCases implements Organising {
         if (!problems.isEmpty()) {
             return new MessageOutcome.Invalid(problems);
         }
+        LocalizedText subject = written(message.subject());
+        LocalizedText body = written(message.body());
         Set<RegistrationStatus> statuses = switch (message.audience()) {
             case CONFIRMED -> EnumSet.of(RegistrationStatus.CONFIRMED);
             case WAITING -> EnumSet.of(RegistrationStatus.WAITLISTED);
@@ -205,13 +208,24 @@ public final class OrganiserUseCases implements Organising {
                     queued.add(new Notification(RandomIds.next(), NotificationType.ORGANISER_MESSAGE,
                             message.eventId(), Optional.of(registration.id()), participant.email(),
                             participant.fullName(), locale, now, Optional.empty(),
-                            Map.of("subject", message.subject().in(locale).strip(),
-                                    "body", message.body().in(locale).strip(), "sentBy", organiser)));
+                            Map.of("subject", subject.in(locale).strip(), "body", body.in(locale).strip(),
+                                    "sentBy", organiser)));
                 });
         for (int from = 0; from < queued.size(); from += 500) {
             context.outbox().enqueue(queued.subList(from, Math.min(queued.size(), from + 500)));
         }
         return new MessageOutcome.Queued(queued.size());
+    }
+
+    /** The text in the languages it was written in: a blank language falls back to a written one. */
+    private static LocalizedText written(LocalizedText text) {
+        Map<String, String> given = new java.util.LinkedHashMap<>();
+        text.values().forEach((language, value) -> {
+            if (!value.isBlank()) {
+                given.put(language, value);
+            }
+        });
+        return new LocalizedText(given);
     }
 
     private static void check(LocalizedText text, String field, int max, List<Reason> problems) {
@@ -341,6 +355,11 @@ public final class OrganiserUseCases implements Organising {
         return onStored(registrationId, "registration.not-active", (event, now) -> context.store().move(
                 registrationId, new StatusChange(Optional.empty(), to, now, StatusChange.organiser(organiser),
                         "moved-by-organiser", Optional.empty()), context.announcements(event, now)));
+    }
+
+    private static StatusChange note(Registration current, Instant now, String organiser, String reason) {
+        return new StatusChange(Optional.of(current.status()), current.status(), now, StatusChange.organiser(organiser),
+                reason, Optional.empty());
     }
 
     /** Runs an organiser's operation on a stored registration, with its event and the current moment. */
