@@ -225,9 +225,10 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
         if (placed == null) {
             boolean waitingList;
             boolean limited;
+            boolean seatFree;
             long position;
-            try (PreparedStatement s = c.prepareStatement("SELECT waiting_list, organisation_limit, last_position"
-                    + " FROM " + tables.seatLedger + " WHERE event_id = ? FOR UPDATE")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT waiting_list, organisation_limit, last_position,"
+                    + " capacity, taken, waiting FROM " + tables.seatLedger + " WHERE event_id = ? FOR UPDATE")) {
                 s.setString(1, eventId);
                 try (ResultSet rs = s.executeQuery()) {
                     if (!rs.next()) {
@@ -238,22 +239,34 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
                     rs.getInt(2);
                     limited = !rs.wasNull();
                     position = rs.getLong(3) + 1;
+                    int capacity = rs.getInt(4);
+                    boolean unlimited = rs.wasNull();
+                    // Under the lock, look again: a seat freed between the missed claim and the lock is this one's.
+                    seatFree = rs.getInt(6) == 0 && (unlimited || rs.getInt(5) < capacity);
                 }
             }
             if (limited) {
                 return seated(c, eventId, admission.now(), book -> Seating.admit(book, admission),
                         admission.notifications());
             }
-            if (!waitingList) {
+            if (seatFree) {
+                try (PreparedStatement s = c.prepareStatement("UPDATE " + tables.seatLedger
+                        + " SET taken = taken + 1 WHERE event_id = ?")) {
+                    s.setString(1, eventId);
+                    s.executeUpdate();
+                }
+                placed = Seating.seated(draft, admission.change());
+            } else if (!waitingList) {
                 return new StoreResult.Refused(nl.learningcommunities.registration.rule.Reason.of("capacity.full"));
+            } else {
+                try (PreparedStatement s = c.prepareStatement("UPDATE " + tables.seatLedger
+                        + " SET waiting = waiting + 1, last_position = ? WHERE event_id = ?")) {
+                    s.setLong(1, position);
+                    s.setString(2, eventId);
+                    s.executeUpdate();
+                }
+                placed = Seating.queued(draft, admission.change(), position);
             }
-            try (PreparedStatement s = c.prepareStatement("UPDATE " + tables.seatLedger + " SET waiting = waiting + 1,"
-                    + " last_position = ? WHERE event_id = ?")) {
-                s.setLong(1, position);
-                s.setString(2, eventId);
-                s.executeUpdate();
-            }
-            placed = Seating.queued(draft, admission.change(), position);
         }
         Seating.Finished finished = Seating.finish(List.of(new Change(Optional.empty(), placed)),
                 admission.notifications());

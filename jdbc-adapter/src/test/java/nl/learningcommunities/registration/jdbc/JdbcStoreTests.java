@@ -106,6 +106,72 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
     }
 
     @Test
+    void a_seat_freed_after_a_registrant_missed_the_claim_goes_to_that_registrant_not_to_an_empty_chair()
+            throws Exception {
+        Event event = meeting("freed-seat", 1).build();
+        engine.events().publish(event);
+        Registration holder = ((RegistrationOutcome.Confirmed) engine.registrations()
+                .register(registration(event.id(), 1))).registration();
+        java.util.concurrent.atomic.AtomicReference<Runnable> beforeLedgerLock = new java.util.concurrent.atomic
+                .AtomicReference<>();
+        JdbcStorage hooked = JdbcStorage.builder(beforeStatements(pool("hooked"), "FOR UPDATE", beforeLedgerLock))
+                .tablePrefix(prefix).historyTable(history).build();
+        RegistrationEngine other = engineOn(new Storage(hooked, hooked));
+        ExecutorService canceller = Executors.newSingleThreadExecutor();
+        // Between the registrant's missed one-statement claim and its lock on the ledger, the holder cancels and
+        // commits: nobody waits yet, so that seat must go to the registrant once it holds the lock.
+        beforeLedgerLock.set(() -> {
+            try {
+                canceller.submit(() -> engine.organising().cancel(holder.id(), "melina", Optional.empty()))
+                        .get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError("the cancellation could not finish while the registrant waited", e);
+            }
+        });
+        try {
+            RegistrationOutcome outcome = other.registrations().register(registration(event.id(), 2));
+
+            assertThat(beforeLedgerLock.get()).as("the hook ran").isNull();
+            assertThat(outcome).isInstanceOf(RegistrationOutcome.Confirmed.class);
+            assertThat(engine.events().counts(event.id()).confirmed()).isEqualTo(1);
+            assertThat(engine.events().counts(event.id()).waiting()).isZero();
+        } finally {
+            canceller.shutdownNow();
+        }
+    }
+
+    /** A data source whose connections run a hook, once, just before preparing a statement containing a text. */
+    private static javax.sql.DataSource beforeStatements(javax.sql.DataSource pool, String text,
+                                                        java.util.concurrent.atomic.AtomicReference<Runnable> hook) {
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(JdbcStoreTests.class.getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    Object result = invoke(pool, method, args);
+                    if (!(result instanceof Connection connection)) {
+                        return result;
+                    }
+                    return java.lang.reflect.Proxy.newProxyInstance(JdbcStoreTests.class.getClassLoader(),
+                            new Class<?>[] {Connection.class}, (c, m, a) -> {
+                                if (m.getName().equals("prepareStatement") && a != null && a[0] instanceof String sql
+                                        && sql.contains(text)) {
+                                    Runnable once = hook.getAndSet(null);
+                                    if (once != null) {
+                                        once.run();
+                                    }
+                                }
+                                return invoke(connection, m, a);
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Test
     void migrating_twice_changes_nothing_and_the_history_table_is_the_adapters_own() throws SQLException {
         assertThat(jdbc().migrate()).isZero();
         try (Connection c = firstPool.getConnection(); Statement s = c.createStatement();
