@@ -37,6 +37,11 @@ public record Context(EventCatalogue catalogue, RegistrationStore store, Notific
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** A registration by id; a null id names none, like an unknown one. */
+    java.util.Optional<nl.learningcommunities.registration.booking.Registration> registration(UUID registrationId) {
+        return registrationId == null ? java.util.Optional.empty() : store.find(registrationId);
+    }
+
     Event event(String eventId) {
         return catalogue.find(eventId).orElseThrow(() -> new EventNotFoundException(eventId));
     }

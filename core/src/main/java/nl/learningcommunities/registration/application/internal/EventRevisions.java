@@ -176,7 +176,7 @@ final class EventRevisions {
     /** One message per registration, stored with a new version so that its calendar SEQUENCE goes up. */
     private boolean tell(UUID registrationId, Event event, List<String> fields, Instant now) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Optional<Registration> found = context.store().find(registrationId);
+            Optional<Registration> found = context.registration(registrationId);
             if (found.isEmpty() || found.get().erased() || !(found.get().status() == RegistrationStatus.CONFIRMED
                     || found.get().status() == RegistrationStatus.WAITLISTED)) {
                 return false;

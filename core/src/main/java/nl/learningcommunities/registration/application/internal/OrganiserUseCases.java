@@ -90,7 +90,7 @@ public final class OrganiserUseCases implements Organising {
     @Override
     public ActionOutcome resend(UUID registrationId, String organiser) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Optional<Registration> found = context.store().find(registrationId);
+            Optional<Registration> found = context.registration(registrationId);
             if (found.isEmpty()) {
                 return new ActionOutcome.NotFound();
             }
@@ -117,7 +117,7 @@ public final class OrganiserUseCases implements Organising {
     public ActionOutcome recordAttendance(UUID registrationId, Attendance attendance, String organiser) {
         Objects.requireNonNull(attendance, "attendance");
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Optional<Registration> found = context.store().find(registrationId);
+            Optional<Registration> found = context.registration(registrationId);
             if (found.isEmpty()) {
                 return new ActionOutcome.NotFound();
             }
@@ -238,6 +238,8 @@ public final class OrganiserUseCases implements Organising {
 
     @Override
     public List<Registration> list(RegistrationQuery query) {
+        Objects.requireNonNull(query, "query");
+        context.event(query.eventId());
         return context.store().list(query);
     }
 
@@ -259,7 +261,7 @@ public final class OrganiserUseCases implements Organising {
 
     @Override
     public ActionOutcome erase(UUID registrationId, String organiser) {
-        Optional<Registration> found = context.store().find(registrationId);
+        Optional<Registration> found = context.registration(registrationId);
         if (found.isEmpty()) {
             return new ActionOutcome.NotFound();
         }
@@ -280,6 +282,7 @@ public final class OrganiserUseCases implements Organising {
 
     @Override
     public int eraseEvent(String eventId, String organiser) {
+        context.event(eventId);
         Instant now = context.now();
         int erased = 0;
         for (Registration registration : context.store().list(RegistrationQuery.all(eventId))) {
@@ -292,7 +295,7 @@ public final class OrganiserUseCases implements Organising {
 
     Optional<Registration> eraseOne(UUID registrationId, Instant now) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Optional<Registration> found = context.store().find(registrationId);
+            Optional<Registration> found = context.registration(registrationId);
             if (found.isEmpty()) {
                 return Optional.empty();
             }
@@ -333,6 +336,7 @@ public final class OrganiserUseCases implements Organising {
 
     @Override
     public List<OutboxEntry> failedNotifications(String eventId) {
+        context.event(eventId);
         return context.outbox().failed(eventId);
     }
 
@@ -365,7 +369,7 @@ public final class OrganiserUseCases implements Organising {
     /** Runs an organiser's operation on a stored registration, with its event and the current moment. */
     private ActionOutcome onStored(UUID registrationId, String conflictCode,
                                    BiFunction<Event, Instant, StoreResult> operation) {
-        Optional<Registration> found = context.store().find(registrationId);
+        Optional<Registration> found = context.registration(registrationId);
         if (found.isEmpty()) {
             return new ActionOutcome.NotFound();
         }

@@ -166,7 +166,7 @@ public final class ParticipantUseCases implements Registrations {
     @Override
     public ActionOutcome verifyEmail(UUID registrationId, String token) {
         Instant now = context.now();
-        Optional<Registration> found = context.store().find(registrationId);
+        Optional<Registration> found = context.registration(registrationId);
         if (found.isEmpty() || token == null || found.get().erased()) {
             return new ActionOutcome.NotFound();
         }
@@ -337,7 +337,7 @@ public final class ParticipantUseCases implements Registrations {
         if (registrationId == null || token == null || token.length() > 200) {
             return Optional.empty();
         }
-        return context.store().find(registrationId).filter(r -> r.admits(TokenPurpose.MANAGE, token, now));
+        return context.registration(registrationId).filter(r -> r.admits(TokenPurpose.MANAGE, token, now));
     }
 
     /** Checks the rules with the address's active registration, clearing one whose verification lapsed. */
