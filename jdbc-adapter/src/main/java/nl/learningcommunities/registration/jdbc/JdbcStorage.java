@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,13 +74,15 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,20}");
     private static final Pattern SCHEMA = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
     private static final int PAGE = 500;
+    private static final String DEFAULT_PREFIX = "lcr_";
+    private static final String LEGACY_HISTORY = "registration_schema_history";
 
     private final DataSource dataSource;
     private final Dialect dialect;
     private final Tables tables;
     private final String prefix;
     private final Optional<String> schema;
-    private final String historyTable;
+    private final Optional<String> historyTable;
     private final Transactor transactor;
     private final Rows rows;
     private final OutboxRows outbox;
@@ -105,7 +108,8 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
     /**
      * @param dataSource the host's data source (pooled, for example HikariCP)
      * @return a builder with the defaults: table prefix {@code lcr_}, the connection's default schema, history
-     *         table {@code registration_schema_history}, 10 attempts for a transaction that meets a deadlock
+     *         table {@code registration_schema_history} for the default prefix and {@code <prefix>schema_history}
+     *         for any other, 10 attempts for a transaction that meets a deadlock
      */
     public static Builder builder(DataSource dataSource) {
         return new Builder(dataSource);
@@ -123,6 +127,7 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
     }
 
     MigrateResult migrateTo(String version) {
+        String historyTable = historyTable();
         var configuration = Flyway.configure(JdbcStorage.class.getClassLoader()).dataSource(dataSource)
                 .locations("classpath:nl/learningcommunities/registration/jdbc/migration/" + dialect.migrations)
                 .table(historyTable)
@@ -139,6 +144,55 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
             return configuration.load().migrate();
         } catch (RuntimeException e) {
             throw new StorageException("migrating the registration tables failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The history table: the one the host named; else {@value #LEGACY_HISTORY} for the default prefix, and
+     * {@code <prefix>schema_history} for any other, so that two prefixes in one schema never share one. An
+     * installation made before that rule, with another prefix and the shared name, keeps its table. A history table
+     * that records migrations while this prefix has no tables belongs to other tables: that is refused clearly.
+     */
+    String historyTable() {
+        String history = historyTable.orElse(null);
+        if (history == null) {
+            history = prefix.equals(DEFAULT_PREFIX) ? LEGACY_HISTORY : prefix + "schema_history";
+            if (!exists(qualified(history)) && exists(qualified(LEGACY_HISTORY)) && exists(tables.events)) {
+                history = LEGACY_HISTORY;
+            }
+        }
+        if (!exists(tables.events) && exists(qualified(history)) && hasRows(qualified(history))) {
+            throw new StorageException("the migration history table " + history + " already records the tables of"
+                    + " another table prefix, and the tables of prefix " + prefix + " do not exist: give this prefix"
+                    + " a history table of its own with JdbcStorage.Builder.historyTable(...)", null);
+        }
+        return history;
+    }
+
+    private boolean exists(String table) {
+        return probe("SELECT 1 FROM " + table + " WHERE 1 = 0");
+    }
+
+    private boolean hasRows(String table) {
+        String q = dialect == Dialect.H2 ? "\"" : "";  // Flyway quotes the columns it creates on H2
+        return probe("SELECT 1 FROM " + table + " WHERE " + q + "success" + q + " = TRUE AND " + q + "version" + q
+                + " IS NOT NULL AND " + q + "version" + q + " <> '0'");
+    }
+
+    /** Flyway's history table, quoted as Flyway creates it, in the adapter's schema. */
+    private String qualified(String table) {
+        String quoted = dialect == Dialect.MARIADB ? "`" + table + "`" : "\"" + table + "\"";
+        return schema.map(s -> (dialect == Dialect.H2 ? "\"" + s.toUpperCase(java.util.Locale.ROOT) + "\""
+                : dialect == Dialect.MARIADB ? "`" + s + "`" : "\"" + s + "\"") + ".").orElse("") + quoted;
+    }
+
+    /** @return whether the query ran and found a row (or, for {@code WHERE 1 = 0}, ran at all) */
+    private boolean probe(String sql) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            return sql.endsWith("1 = 0") || rs.next();
+        } catch (SQLException e) {
+            return false;
         }
     }
 
@@ -628,7 +682,7 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
         private final DataSource dataSource;
         private String tablePrefix = "lcr_";
         private Optional<String> schema = Optional.empty();
-        private String historyTable = "registration_schema_history";
+        private Optional<String> historyTable = Optional.empty();
         private int attempts = 10;
         private java.time.Duration eventCacheTime = java.time.Duration.ofSeconds(2);
 
@@ -664,7 +718,9 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
         }
 
         /**
-         * @param historyTable Flyway's history table for these migrations
+         * @param historyTable Flyway's history table for these migrations; by default
+         *                     {@code registration_schema_history} for the prefix {@code lcr_} and
+         *                     {@code <prefix>schema_history} for any other
          * @return this builder
          */
         public Builder historyTable(String historyTable) {
@@ -672,7 +728,7 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
             if (!SCHEMA.matcher(historyTable).matches()) {
                 throw new IllegalArgumentException("historyTable must match " + SCHEMA.pattern());
             }
-            this.historyTable = historyTable;
+            this.historyTable = Optional.of(historyTable);
             return this;
         }
 

@@ -172,6 +172,34 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
     }
 
     @Test
+    void two_table_prefixes_live_side_by_side_each_with_its_own_default_history_table() throws SQLException {
+        HikariDataSource pool = pool("prefixes");
+        String first = "a" + prefix;
+        String second = "b" + prefix;
+        try {
+            JdbcStorage a = JdbcStorage.builder(pool).tablePrefix(first).build();
+            JdbcStorage b = JdbcStorage.builder(pool).tablePrefix(second).build();
+            assertThat(a.migrate()).isPositive();
+            assertThat(b.migrate()).isPositive();
+            assertThat(b.historyTable()).isEqualTo(second + "schema_history");
+            for (JdbcStorage storage : List.of(a, b)) {
+                RegistrationEngine on = RegistrationEngine.builder().eventCatalogue(storage.eventCatalogue())
+                        .registrationStore(storage).notificationOutbox(storage).clock(clock).build();
+                on.events().publish(meeting("side-by-side", 5).build());
+                assertThat(on.registrations().register(registration("side-by-side", 1)))
+                        .isInstanceOf(RegistrationOutcome.Confirmed.class);
+            }
+            JdbcStorage sharing = JdbcStorage.builder(pool).tablePrefix("c" + prefix)
+                    .historyTable(first + "schema_history").build();
+            assertThatThrownBy(sharing::migrate).isInstanceOf(StorageException.class)
+                    .hasMessageContaining("history table of its own");
+        } finally {
+            TestDatabase.dropTables(pool, first, first + "schema_history");
+            TestDatabase.dropTables(pool, second, second + "schema_history");
+        }
+    }
+
+    @Test
     void migrating_twice_changes_nothing_and_the_history_table_is_the_adapters_own() throws SQLException {
         assertThat(jdbc().migrate()).isZero();
         try (Connection c = firstPool.getConnection(); Statement s = c.createStatement();
