@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.OptionalInt;
 
 import nl.learningcommunities.registration.event.Event;
+import nl.learningcommunities.registration.event.EventStatus;
 import nl.learningcommunities.registration.event.Promotion;
 import nl.learningcommunities.registration.event.Session;
 
@@ -21,9 +22,13 @@ import nl.learningcommunities.registration.event.Session;
  * @param promotion         how a freed seat goes to the waiting list
  * @param organisationLimit at most this many active registrations per organisation, if limited
  * @param sessionCapacities seats per session id; empty means unlimited
+ * @param status            whether the event takes new registrations: only when {@code OPEN}; the store refuses
+ *                          others under its lock ({@code registration.closed}, {@code event.cancelled}), so that no
+ *                          node admits anyone after an organiser closed or cancelled the event
  */
 public record SeatPlan(String eventId, OptionalInt capacity, boolean waitingList, Promotion promotion,
-                       OptionalInt organisationLimit, Map<String, OptionalInt> sessionCapacities) {
+                       OptionalInt organisationLimit, Map<String, OptionalInt> sessionCapacities,
+                       EventStatus status) {
 
     /** Checks and copies the components. */
     public SeatPlan {
@@ -32,6 +37,7 @@ public record SeatPlan(String eventId, OptionalInt capacity, boolean waitingList
         Objects.requireNonNull(promotion, "promotion");
         Objects.requireNonNull(organisationLimit, "organisationLimit");
         sessionCapacities = Map.copyOf(sessionCapacities);
+        Objects.requireNonNull(status, "status");
     }
 
     /**
@@ -44,7 +50,7 @@ public record SeatPlan(String eventId, OptionalInt capacity, boolean waitingList
             sessions.put(session.id(), session.capacity());
         }
         return new SeatPlan(event.id(), event.capacity(), event.waitingList(), event.promotion(),
-                event.organisationLimit(), sessions);
+                event.organisationLimit(), sessions, event.status());
     }
 
     /**
@@ -52,6 +58,6 @@ public record SeatPlan(String eventId, OptionalInt capacity, boolean waitingList
      * @return this plan with another event capacity
      */
     public SeatPlan withCapacity(OptionalInt capacity) {
-        return new SeatPlan(eventId, capacity, waitingList, promotion, organisationLimit, sessionCapacities);
+        return new SeatPlan(eventId, capacity, waitingList, promotion, organisationLimit, sessionCapacities, status);
     }
 }

@@ -125,9 +125,19 @@ public final class Seating {
     /**
      * @param book      the event's book
      * @param admission the new registrations
-     * @return done, or refused (duplicate, organisation limit, invitation used up, full)
+     * @return done, or refused (closed or cancelled event, duplicate, organisation limit, invitation used up, full)
      */
     public static StoreResult admit(SeatBook book, Admission admission) {
+        switch (book.plan().status()) {
+            case CLOSED -> {
+                return refused("registration.closed", null);
+            }
+            case CANCELLED -> {
+                return refused("event.cancelled", null);
+            }
+            default -> {
+            }
+        }
         List<Registration> drafts = admission.drafts();
         Set<String> emails = new HashSet<>();
         Map<String, Integer> organisations = new LinkedHashMap<>();

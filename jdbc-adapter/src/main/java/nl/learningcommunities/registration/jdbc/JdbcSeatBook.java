@@ -19,6 +19,7 @@ import java.util.UUID;
 import nl.learningcommunities.registration.booking.Registration;
 import nl.learningcommunities.registration.booking.SeatBook;
 import nl.learningcommunities.registration.booking.SeatPlan;
+import nl.learningcommunities.registration.event.EventStatus;
 import nl.learningcommunities.registration.booking.StatusChange;
 import nl.learningcommunities.registration.event.Promotion;
 
@@ -60,8 +61,10 @@ final class JdbcSeatBook implements SeatBook {
     static Optional<JdbcSeatBook> open(Connection c, Tables tables, Rows rows, String eventId, Instant now)
             throws SQLException {
         JdbcSeatBook book = new JdbcSeatBook(c, tables, rows, eventId, now);
+        EventStatus status;
         try (PreparedStatement s = c.prepareStatement("SELECT capacity, waiting_list, promotion_mode,"
-                + " offer_validity_seconds, organisation_limit, taken, last_position, waiting FROM " + tables.seatLedger
+                + " offer_validity_seconds, organisation_limit, taken, last_position, waiting, status FROM "
+                + tables.seatLedger
                 + " WHERE event_id = ? FOR UPDATE")) {
             s.setString(1, eventId);
             try (ResultSet rs = s.executeQuery()) {
@@ -76,7 +79,8 @@ final class JdbcSeatBook implements SeatBook {
                 book.taken = rs.getInt(6);
                 book.lastPosition = rs.getLong(7);
                 book.waiting = rs.getInt(8);
-                book.plan = new SeatPlan(eventId, capacity, waitingList, promotion, limit, Map.of());
+                status = EventStatus.valueOf(rs.getString(9));
+                book.plan = new SeatPlan(eventId, capacity, waitingList, promotion, limit, Map.of(), status);
             }
         }
         Map<String, OptionalInt> sessions = new LinkedHashMap<>();
@@ -94,15 +98,15 @@ final class JdbcSeatBook implements SeatBook {
             }
         }
         book.plan = new SeatPlan(eventId, book.plan.capacity(), book.plan.waitingList(), book.plan.promotion(),
-                book.plan.organisationLimit(), sessions);
+                book.plan.organisationLimit(), sessions, status);
         return Optional.of(book);
     }
 
     /** Creates the ledger row of an event that has none; a concurrent creator makes this fail and retry. */
     static void create(Connection c, Tables tables, SeatPlan plan) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO " + tables.seatLedger + " (event_id, capacity,"
-                + " waiting_list, promotion_mode, offer_validity_seconds, organisation_limit, taken, last_position)"
-                + " VALUES (?, ?, ?, ?, ?, ?, 0, 0)")) {
+                + " waiting_list, promotion_mode, offer_validity_seconds, organisation_limit, status, taken,"
+                + " last_position) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)")) {
             s.setString(1, plan.eventId());
             bindPlan(s, plan, 2);
             s.executeUpdate();
@@ -115,6 +119,7 @@ final class JdbcSeatBook implements SeatBook {
         s.setString(from + 2, plan.promotion().mode().name());
         s.setLong(from + 3, plan.promotion().offerValidity().getSeconds());
         setInt(s, from + 4, plan.organisationLimit());
+        s.setString(from + 5, plan.status().name());
     }
 
     /** Writes the registrations, the counters and the plan. */
@@ -127,12 +132,12 @@ final class JdbcSeatBook implements SeatBook {
         if (ledgerChanged) {
             try (PreparedStatement s = c.prepareStatement("UPDATE " + tables.seatLedger + " SET capacity = ?,"
                     + " waiting_list = ?, promotion_mode = ?, offer_validity_seconds = ?, organisation_limit = ?,"
-                    + " taken = ?, last_position = ?, waiting = ? WHERE event_id = ?")) {
+                    + " status = ?, taken = ?, last_position = ?, waiting = ? WHERE event_id = ?")) {
                 bindPlan(s, plan, 1);
-                s.setInt(6, taken);
-                s.setLong(7, lastPosition);
-                s.setInt(8, waiting);
-                s.setString(9, eventId);
+                s.setInt(7, taken);
+                s.setLong(8, lastPosition);
+                s.setInt(9, waiting);
+                s.setString(10, eventId);
                 s.executeUpdate();
             }
         }

@@ -12,6 +12,7 @@ import nl.learningcommunities.registration.application.EventOutcome;
 import nl.learningcommunities.registration.application.ImportReport;
 import nl.learningcommunities.registration.application.ImportReport.EventImport;
 import nl.learningcommunities.registration.application.ImportReport.Result;
+import nl.learningcommunities.registration.booking.SeatCounts;
 import nl.learningcommunities.registration.booking.SeatPlan;
 import nl.learningcommunities.registration.booking.StoreResult;
 import nl.learningcommunities.registration.event.Event;
@@ -82,6 +83,7 @@ final class EventImports {
     private Optional<EventImport> merge(Event incoming, StoredEvent stored) {
         String id = incoming.id();
         if (stored.imported().filter(incoming::equals).isPresent()) {
+            revisions.reconcile(id);
             return Optional.of(new EventImport(id, Result.UNCHANGED, List.of(), List.of(), List.of(), List.of()));
         }
         EventFields.Merge merge;
@@ -104,12 +106,14 @@ final class EventImports {
         Event merged = merge.event();
         EventOutcome outcome = save(stored, merged, incoming);
         if (outcome instanceof EventOutcome.Refused no && isBelowTaken(no)) {
-            merged = withSeatsOf(merged, stored.event());
-            refused.addAll(no.reasons());
-            applied.remove("capacity");
-            if (merged.sessions().equals(stored.event().sessions())) {
+            Event within = withinSeats(merged, stored.event(), refused);
+            if (within.capacity().equals(stored.event().capacity())) {
+                applied.remove("capacity");
+            }
+            if (within.sessions().equals(stored.event().sessions())) {
                 applied.remove("sessions");
             }
+            merged = within;
             outcome = save(stored, merged, incoming);
         }
         if (outcome instanceof EventOutcome.Stale || outcome instanceof EventOutcome.NotFound) {
@@ -128,13 +132,33 @@ final class EventImports {
                 EventRevision.IMPORT, "imported", Optional.of(incoming), true);
     }
 
-    /** The merged event with the capacities (of the event and of each session it shares) the event has now. */
-    private static Event withSeatsOf(Event merged, Event current) {
+    /**
+     * The merged event with each capacity that is below the seats taken put back as the event has it now (the event's
+     * own, or one session's), adding a reason naming that field for each.
+     */
+    private Event withinSeats(Event merged, Event current, List<Reason> refused) {
+        SeatCounts counts = context.store().counts(current.id());
+        int taken = counts.confirmed() + counts.offered();
+        Event.Builder within = merged.toBuilder();
+        if (merged.capacity().isPresent() && merged.capacity().getAsInt() < taken) {
+            within.capacity(current.capacity());
+            refused.add(Reason.ofField("capacity", "capacity.below-taken", String.valueOf(taken)));
+        }
         Map<String, OptionalInt> capacities = new HashMap<>();
         current.sessions().forEach(s -> capacities.put(s.id(), s.capacity()));
-        List<Session> sessions = merged.sessions().stream().map(s -> capacities.containsKey(s.id())
-                ? new Session(s.id(), s.title(), s.startsAt(), s.endsAt(), capacities.get(s.id())) : s).toList();
-        return merged.toBuilder().capacity(current.capacity()).sessions(sessions).build();
+        List<Session> sessions = new ArrayList<>();
+        for (Session session : merged.sessions()) {
+            SeatCounts.SessionCounts seats = counts.sessions().get(session.id());
+            if (seats != null && session.capacity().isPresent() && session.capacity().getAsInt() < seats.seated()) {
+                sessions.add(new Session(session.id(), session.title(), session.startsAt(), session.endsAt(),
+                        capacities.getOrDefault(session.id(), OptionalInt.empty())));
+                refused.add(Reason.ofField("sessions." + session.id() + ".capacity", "capacity.below-taken",
+                        String.valueOf(seats.seated())));
+            } else {
+                sessions.add(session);
+            }
+        }
+        return within.sessions(sessions).build();
     }
 
     private static boolean isBelowTaken(EventOutcome.Refused refused) {

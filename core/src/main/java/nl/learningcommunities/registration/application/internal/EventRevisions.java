@@ -28,9 +28,10 @@ import nl.learningcommunities.registration.rule.Reason;
  * Makes the next revision of a published event: the revision first, as a compare-and-set in the catalogue (so a
  * stale edit touches nothing), then its seats in the store, then the domain events of any promotions, then the
  * messages a material change sends. A capacity below the seats taken is refused before anything is written; when
- * seats are taken between that check and the store's own, the store refuses and a {@code reverted} revision puts
- * the event back. Whoever defines seats last defines those of the latest revision, so that the event and its seats
- * agree however revisions on several nodes interleave. Thread-safe: holds only the immutable context.
+ * seats are taken between that check and the store's own, the store refuses and a {@code reverted} revision takes
+ * the store's capacities back. After every revision the latest revision's seats are defined where the store holds
+ * others ({@link #reconcile}), so that the event and its seats agree however revisions on several nodes interleave
+ * or a store fails half-way. Thread-safe: holds only the immutable context.
  */
 final class EventRevisions {
 
@@ -74,6 +75,7 @@ final class EventRevisions {
             }
             List<FieldChange> changes = EventFields.diff(stored.event(), changed);
             if (changes.isEmpty() && (imported.isEmpty() || imported.equals(stored.imported()))) {
+                reconcile(eventId);
                 return new EventOutcome.Saved(stored, List.of(), 0);
             }
             Instant now = context.now();
@@ -96,11 +98,11 @@ final class EventRevisions {
                 StoreResult result = context.store().defineSeats(SeatPlan.of(changed), now,
                         context.announcements(changed, now));
                 if (result instanceof StoreResult.Refused refused) {
-                    revert(revision, stored.event());
+                    reconcile(eventId);
                     return new EventOutcome.Refused(List.of(refused.reason()));
                 }
                 context.publish(((StoreResult.Done) result).changes(), now);
-                followLatest(eventId, revision.number(), changed);
+                reconcile(eventId);
             }
             StoredEvent after = new StoredEvent(changed, revision.number(),
                     imported.isPresent() ? imported : stored.imported());
@@ -120,36 +122,52 @@ final class EventRevisions {
         for (Session session : changed.sessions()) {
             SeatCounts.SessionCounts seats = counts.sessions().get(session.id());
             if (seats != null && session.capacity().isPresent() && session.capacity().getAsInt() < seats.seated()) {
-                return Optional.of(Reason.ofField("capacity", "capacity.below-taken", String.valueOf(seats.seated())));
+                return Optional.of(Reason.ofField("sessions." + session.id() + ".capacity", "capacity.below-taken",
+                        String.valueOf(seats.seated())));
             }
         }
         return Optional.empty();
     }
 
     /**
-     * The store refused the seats of a revision already stored (someone took seats after the check): the next
-     * revision puts the event back as it was, so that the event and its seats agree again.
+     * Makes the store's seats those of the latest revision. Revisions are stored in order, but their seats are
+     * defined one after the other by whoever made them, and a store can fail between a revision and its seats: so
+     * after every revision, and whenever an unchanged event is saved or imported, the latest revision's seats are
+     * defined again where the store holds others. Where the store refuses them (seats were taken after the check),
+     * the next revision ({@code reverted}, by {@code system}) takes back the capacities the store holds, so that
+     * the event and its seats agree.
+     *
+     * @param eventId the event
      */
-    private void revert(EventRevision refused, Event before) {
-        context.catalogue().save(new EventRevision(refused.eventId(), refused.number() + 1, context.now(),
-                EventRevision.SYSTEM, "reverted", EventFields.diff(refused.event(), before), before), Optional.empty());
-    }
-
-    /**
-     * Revisions are stored in order, but their seats are defined one after the other by whoever made them: the one
-     * that defines seats last makes sure the seats are those of the latest revision.
-     */
-    private void followLatest(String eventId, long applied, Event appliedEvent) {
-        Optional<StoredEvent> latest = context.catalogue().stored(eventId);
-        if (latest.isPresent() && latest.get().revision() > applied
-                && !SeatPlan.of(latest.get().event()).equals(SeatPlan.of(appliedEvent))) {
+    void reconcile(String eventId) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<StoredEvent> found = context.catalogue().stored(eventId);
+            if (found.isEmpty()) {
+                return;
+            }
+            StoredEvent latest = found.get();
+            SeatPlan wanted = SeatPlan.of(latest.event());
+            Optional<SeatPlan> held = context.store().seatPlan(eventId);
+            if (held.isPresent() && held.get().equals(wanted)) {
+                return;
+            }
             Instant now = context.now();
-            StoreResult result = context.store().defineSeats(SeatPlan.of(latest.get().event()), now,
-                    context.announcements(latest.get().event(), now));
+            StoreResult result = context.store().defineSeats(wanted, now, context.announcements(latest.event(), now));
             if (result instanceof StoreResult.Done done) {
                 context.publish(done.changes(), now);
+                return;
             }
+            Event back = withCapacities(latest.event(), context.store().seatPlan(eventId).orElse(wanted));
+            context.catalogue().save(new EventRevision(eventId, latest.revision() + 1, now, EventRevision.SYSTEM,
+                    "reverted", EventFields.diff(latest.event(), back), back), Optional.empty());
         }
+    }
+
+    /** The event with the capacities (its own and its sessions') of a seat plan. */
+    private static Event withCapacities(Event event, SeatPlan plan) {
+        return event.toBuilder().capacity(plan.capacity()).sessions(event.sessions().stream()
+                .map(s -> new Session(s.id(), s.title(), s.startsAt(), s.endsAt(),
+                        plan.sessionCapacities().getOrDefault(s.id(), s.capacity()))).toList()).build();
     }
 
     /**

@@ -4,6 +4,9 @@
 -- version become revision 1, with no import base: the first import after the upgrade reverts nothing.
 
 ALTER TABLE ${t}events ADD revision BIGINT DEFAULT 1 NOT NULL;
+-- The ledger knows whether the event takes registrations, so that the store refuses them under its lock once an
+-- organiser closed or cancelled the event, whatever a node's cached copy of the event says.
+ALTER TABLE ${t}seat_ledger ADD status VARCHAR(16) DEFAULT 'OPEN' NOT NULL;
 ALTER TABLE ${t}events ADD imported_definition VARCHAR(1000000) NULL;
 
 CREATE TABLE ${t}event_revisions (
