@@ -147,6 +147,28 @@ public interface Organising {
     void exportCsv(RegistrationQuery query, Writer out);
 
     /**
+     * Writes the event's registrations as CSV in a style: {@link CsvStyle#STANDARD} as {@link #exportCsv(
+     * RegistrationQuery, Writer)}, or {@link CsvStyle#EXCEL} for Dutch Excel (semicolons, a byte-order mark).
+     * Streaming; a cell that would start a formula is prefixed with a quote.
+     *
+     * @param query which registrations
+     * @param out   where to write, as UTF-8; flushed, not closed
+     * @param style the style
+     * @throws nl.learningcommunities.registration.EventNotFoundException when the event is unknown
+     */
+    void exportCsv(RegistrationQuery query, Writer out, CsvStyle style);
+
+    /**
+     * Streams the event's registrations into a sheet: the header, then a row per registration in order of arrival,
+     * without holding them all in memory. The columns are those of the CSV export.
+     *
+     * @param query which registrations
+     * @param sheet where the rows go
+     * @throws nl.learningcommunities.registration.EventNotFoundException when the event is unknown
+     */
+    void export(RegistrationQuery query, RegistrationSheet sheet);
+
+    /**
      * Everything stored about one address, across events, as JSON (a subject-access request).
      *
      * @param email the address

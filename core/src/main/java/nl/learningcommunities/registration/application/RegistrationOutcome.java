@@ -28,8 +28,9 @@ public sealed interface RegistrationOutcome {
      * The event is full; the participant is on the waiting list.
      *
      * @param registration the stored registration
-     * @param position     its position in the waiting list's order of arrival; the place in line now (which
-     *                     promotions shorten) is {@code RegistrationStore.placeInLine} or {@code view()}
+     * @param position     its place in line when the outcome was given: one more than the number waiting ahead of
+     *                     it (the order of arrival is {@code registration().waitlistPosition()}; the place in line
+     *                     later, which promotions shorten, is {@code view()})
      */
     record Waitlisted(Registration registration, long position) implements RegistrationOutcome {
         /** Checks the component. */
@@ -88,12 +89,13 @@ public sealed interface RegistrationOutcome {
 
     /**
      * @param registration a stored registration
+     * @param placeInLine  where a waitlisted registration stands in line
      * @return the outcome its status stands for
      */
-    static RegistrationOutcome of(Registration registration) {
+    static RegistrationOutcome of(Registration registration, java.util.function.ToLongFunction<Registration> placeInLine) {
         return switch (registration.status()) {
             case CONFIRMED -> new Confirmed(registration);
-            case WAITLISTED -> new Waitlisted(registration, registration.waitlistPosition().orElseThrow());
+            case WAITLISTED -> new Waitlisted(registration, placeInLine.applyAsLong(registration));
             case PENDING_APPROVAL -> new PendingApproval(registration);
             case PENDING_VERIFICATION -> new PendingVerification(registration);
             default -> throw new IllegalArgumentException("not an outcome of registering: " + registration.status());

@@ -88,6 +88,16 @@ public interface Registrations {
     ActionOutcome acceptOffer(UUID registrationId, String token);
 
     /**
+     * Declines a seat offered from the waiting list: the registration is cancelled (reason {@code offer-declined})
+     * and the seat goes to the next in line at once, rather than when the offer lapses.
+     *
+     * @param registrationId the registration
+     * @param token          the token from the personal link
+     * @return done, not found, or not allowed ({@code offer.not-standing}) when no offer stands
+     */
+    ActionOutcome declineOffer(UUID registrationId, String token);
+
+    /**
      * Everything stored about the participant of this registration, across events, as JSON (the right of
      * access of the GDPR).
      *

@@ -20,4 +20,12 @@ public final class ErasedAddresses {
     public static EmailAddress forRegistration(UUID registrationId) {
         return EmailAddress.of("erased-" + registrationId + "@" + DOMAIN);
     }
+
+    /**
+     * @param notificationId an outbox entry about no registration (an invitation)
+     * @return its placeholder address
+     */
+    public static EmailAddress forNotification(UUID notificationId) {
+        return EmailAddress.of("erased-" + notificationId + "@" + DOMAIN);
+    }
 }

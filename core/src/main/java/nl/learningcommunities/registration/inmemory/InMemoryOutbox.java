@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import nl.learningcommunities.registration.booking.ErasedAddresses;
 import nl.learningcommunities.registration.notification.Notification;
+import nl.learningcommunities.registration.participant.EmailAddress;
 import nl.learningcommunities.registration.notification.OutboxEntry;
 import nl.learningcommunities.registration.notification.OutboxEntry.DeliveryState;
 
@@ -74,16 +75,31 @@ final class InMemoryOutbox {
     }
 
     synchronized void erase(UUID registrationId) {
-        entries.values().removeIf(e -> e.state() == DeliveryState.PENDING
-                && e.notification().registrationId().equals(Optional.of(registrationId)));
+        erase(n -> n.registrationId().equals(Optional.of(registrationId)),
+                n -> ErasedAddresses.forRegistration(registrationId));
+    }
+
+    synchronized void eraseRecipient(String eventId, EmailAddress recipient) {
+        erase(n -> n.eventId().equals(eventId) && n.registrationId().isEmpty()
+                && n.recipient().key().equals(recipient.key()), n -> ErasedAddresses.forNotification(n.id()));
+    }
+
+    synchronized void eraseUnattached(String eventId) {
+        erase(n -> n.eventId().equals(eventId) && n.registrationId().isEmpty(),
+                n -> ErasedAddresses.forNotification(n.id()));
+    }
+
+    /** Drops the pending entries that match, and keeps only a placeholder address of the others. */
+    private void erase(java.util.function.Predicate<Notification> which,
+                       java.util.function.Function<Notification, EmailAddress> placeholder) {
+        entries.values().removeIf(e -> e.state() == DeliveryState.PENDING && which.test(e.notification()));
         entries.replaceAll((id, e) -> {
-            if (!e.notification().registrationId().equals(Optional.of(registrationId))) {
+            if (!which.test(e.notification())) {
                 return e;
             }
             Notification n = e.notification();
             Notification erased = new Notification(n.id(), n.type(), n.eventId(), n.registrationId(),
-                    ErasedAddresses.forRegistration(registrationId), "", n.locale(), n.createdAt(), Optional.empty(),
-                    Map.of());
+                    placeholder.apply(n), "", n.locale(), n.createdAt(), Optional.empty(), Map.of());
             return new OutboxEntry(erased, e.state(), e.attempts(), e.nextAttemptAt(), e.lastError(),
                     e.claimedBy(), e.claimExpiresAt());
         });

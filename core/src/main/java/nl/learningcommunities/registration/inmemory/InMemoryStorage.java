@@ -249,6 +249,16 @@ public final class InMemoryStorage implements RegistrationStore, NotificationOut
         outbox.erase(registrationId);
     }
 
+    @Override
+    public void eraseRecipient(String eventId, EmailAddress recipient) {
+        outbox.eraseRecipient(eventId, recipient);
+    }
+
+    @Override
+    public void eraseUnattached(String eventId) {
+        outbox.eraseUnattached(eventId);
+    }
+
     // ---------------------------------------------------------------- the unit of work
 
     private StoreResult onRegistration(UUID registrationId,

@@ -1,5 +1,7 @@
 package nl.learningcommunities.registration.notification;
 
+import nl.learningcommunities.registration.participant.EmailAddress;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -84,4 +86,22 @@ public interface NotificationOutbox {
      * @param registrationId the registration whose personal data is erased
      */
     void erase(UUID registrationId);
+
+    /**
+     * Erases an address from every entry of an event that is about no registration (invitations), as
+     * {@link #erase(UUID)} does for a registration's entries: pending ones are dropped, the others keep only a
+     * placeholder address. Used when a person's data is erased, so that the address survives nowhere.
+     *
+     * @param eventId   the event
+     * @param recipient the address, compared by {@link EmailAddress#key()}
+     */
+    void eraseRecipient(String eventId, EmailAddress recipient);
+
+    /**
+     * Erases the address of every entry of an event that is about no registration (invitations), when the personal
+     * data of the whole event is erased.
+     *
+     * @param eventId the event
+     */
+    void eraseUnattached(String eventId);
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringWriter;
 import java.time.Period;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,6 +93,50 @@ class PrivacyTest {
             assertThat(row.get("answer:community")).isEqualTo("'=1+1\nen meer");
             assertThat(row.get("status")).isEqualTo("CONFIRMED");
         });
+    }
+
+    @Test
+    void the_excel_style_csv_starts_with_a_byte_order_mark_and_separates_with_semicolons() {
+        Event event = f.publish(meeting("excel", 5).build());
+        f.engine.registrations().register(RegisterCommand.of(event.id(), new ParticipantDetails("Zoë", "Brontë; Ünal",
+                "zoe@hu.example.org", "Hogeschool Utrecht", "projectleider", "hbo", Locale.forLanguageTag("nl"))));
+        StringWriter out = new StringWriter();
+
+        f.engine.organising().exportCsv(RegistrationQuery.all(event.id()), out, CsvStyle.EXCEL);
+
+        String text = out.toString();
+        assertThat(text).startsWith("\uFEFFregistrationId;status;");
+        List<Map<String, String>> rows = new CsvMapper().readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader().withColumnSeparator(';'))
+                .<Map<String, String>>readValues(text.substring(1)).readAll();
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.get("givenName")).isEqualTo("Zoë");
+            assertThat(row.get("familyName")).isEqualTo("Brontë; Ünal");
+        });
+    }
+
+    @Test
+    void an_export_streams_a_header_and_a_row_per_registration_into_any_sheet() {
+        Event event = f.publish(meeting("sheet", 5).build());
+        f.engine.registrations().register(registration(event.id(), 1));
+        f.engine.registrations().register(registration(event.id(), 2));
+        List<List<String>> table = new ArrayList<>();
+
+        f.engine.organising().export(RegistrationQuery.all(event.id()), new RegistrationSheet() {
+            @Override
+            public void header(List<String> columns) {
+                table.add(columns);
+            }
+
+            @Override
+            public void row(List<String> cells) {
+                table.add(cells);
+            }
+        });
+
+        assertThat(table).hasSize(3);
+        assertThat(table.get(0)).startsWith("registrationId", "status");
+        assertThat(table.get(1)).hasSameSizeAs(table.get(0));
     }
 
     @Test

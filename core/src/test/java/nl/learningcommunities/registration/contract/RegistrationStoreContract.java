@@ -121,6 +121,71 @@ public abstract class RegistrationStoreContract {
     }
 
     @Test
+    public void a_declined_offer_passes_the_seat_to_the_next_in_line_at_once() {
+        Event event = publish(meeting("decline", 1).promotion(Promotion.offer(Duration.ofHours(48))).build());
+        Registration holder = register(event, 1);
+        Registration first = register(event, 2);
+        Registration second = register(event, 3);
+        ActionOutcome notYet = engine.registrations().declineOffer(first.id(), mailbox.manageToken(first.id()));
+        engine.registrations().cancel(holder.id(), mailbox.manageToken(holder.id()));
+
+        ActionOutcome declined = engine.registrations().declineOffer(first.id(), mailbox.manageToken(first.id()));
+
+        assertThat(notYet).isEqualTo(new ActionOutcome.NotAllowed(List.of(
+                nl.learningcommunities.registration.rule.Reason.of("offer.not-standing"))));
+        assertThat(declined).isInstanceOf(ActionOutcome.Done.class);
+        Registration afterDecline = storage.store().find(first.id()).orElseThrow();
+        assertThat(afterDecline.status()).isEqualTo(RegistrationStatus.CANCELLED);
+        assertThat(afterDecline.history().get(afterDecline.history().size() - 1).reason()).isEqualTo("offer-declined");
+        assertThat(storage.store().find(second.id()).orElseThrow().offerExpiresAt()).isPresent();
+        assertThat(mailbox.types(second.id())).endsWith(NotificationType.WAITLIST_OFFER);
+    }
+
+    @Test
+    public void a_waitlisted_outcome_gives_the_place_in_line_not_the_order_of_arrival() {
+        Event event = publish(meeting("place-in-line", 1).build());
+        Registration holder = register(event, 1);
+        Registration leaving = register(event, 2);
+        register(event, 3);
+        engine.registrations().cancel(leaving.id(), mailbox.manageToken(leaving.id()));
+
+        RegistrationOutcome outcome = engine.registrations().register(registration(event.id(), 4));
+
+        assertThat(outcome).isInstanceOfSatisfying(RegistrationOutcome.Waitlisted.class, waitlisted -> {
+            assertThat(waitlisted.registration().waitlistPosition()).hasValue(3);
+            assertThat(waitlisted.position()).isEqualTo(2);
+        });
+        assertThat(holder.status()).isEqualTo(RegistrationStatus.CONFIRMED);
+    }
+
+    @Test
+    public void erasing_a_participant_erases_their_address_from_the_invitations_too() {
+        Event event = publish(meeting("invited-then-erased", 5).build());
+        Registration registered = register(event, 1);
+        EmailAddress address = registered.participant().email();
+        engine.organising().invite(event.id(), List.of(address, EmailAddress.of("someone.else@hu.example.org")),
+                java.util.Locale.forLanguageTag("nl"), "organiser");
+        List<nl.learningcommunities.registration.notification.OutboxEntry> claimed = storage.outbox().claimDue(
+                "probe", 100, NOW.plusSeconds(60), java.time.Duration.ofMinutes(1));
+        claimed.stream().filter(e -> e.notification().registrationId().isEmpty()).forEach(e ->
+                storage.outbox().markFailed(e.notification().id(), "probe", "mailbox full"));
+
+        engine.organising().erase(registered.id(), "organiser");
+        engine.organising().invite(event.id(), List.of(EmailAddress.of("late@hu.example.org")),
+                java.util.Locale.forLanguageTag("nl"), "organiser");
+
+        assertThat(storage.outbox().failed(event.id())).extracting(e -> e.notification().recipient().key())
+                .doesNotContain(address.key()).contains("someone.else@hu.example.org");
+
+        engine.organising().eraseEvent(event.id(), "organiser");
+
+        assertThat(storage.outbox().failed(event.id())).extracting(e -> e.notification().recipient().key())
+                .allMatch(key -> key.endsWith("@" + nl.learningcommunities.registration.booking.ErasedAddresses.DOMAIN));
+        assertThat(storage.outbox().claimDue("probe-2", 100, NOW.plusSeconds(120), java.time.Duration.ofMinutes(1)))
+                .extracting(e -> e.notification().recipient().key()).doesNotContain("late@hu.example.org");
+    }
+
+    @Test
     public void a_registration_gets_a_seat_while_seats_are_left() {
         Event event = publish(meeting("seats-left", 2).build());
 

@@ -271,7 +271,7 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
         Registration draft = admission.drafts().get(0);
         Registration placed;
         try (PreparedStatement s = c.prepareStatement("UPDATE " + tables.seatLedger + " SET taken = taken + 1"
-                + " WHERE event_id = ? AND organisation_limit IS NULL AND waiting = 0"
+                + " WHERE event_id = ? AND status = 'OPEN' AND organisation_limit IS NULL AND waiting = 0"
                 + " AND (capacity IS NULL OR taken < capacity)")) {
             s.setString(1, eventId);
             placed = s.executeUpdate() == 1 ? Seating.seated(draft, admission.change()) : null;
@@ -281,8 +281,9 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
             boolean limited;
             boolean seatFree;
             long position;
+            String status;
             try (PreparedStatement s = c.prepareStatement("SELECT waiting_list, organisation_limit, last_position,"
-                    + " capacity, taken, waiting FROM " + tables.seatLedger + " WHERE event_id = ? FOR UPDATE")) {
+                    + " capacity, taken, waiting, status FROM " + tables.seatLedger + " WHERE event_id = ? FOR UPDATE")) {
                 s.setString(1, eventId);
                 try (ResultSet rs = s.executeQuery()) {
                     if (!rs.next()) {
@@ -297,7 +298,12 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
                     boolean unlimited = rs.wasNull();
                     // Under the lock, look again: a seat freed between the missed claim and the lock is this one's.
                     seatFree = rs.getInt(6) == 0 && (unlimited || rs.getInt(5) < capacity);
+                    status = rs.getString(7);
                 }
+            }
+            if (!status.equals("OPEN")) {
+                return new StoreResult.Refused(nl.learningcommunities.registration.rule.Reason.of(
+                        status.equals("CANCELLED") ? "event.cancelled" : "registration.closed"));
             }
             if (limited) {
                 return seated(c, eventId, admission.now(), book -> Seating.admit(book, admission),
@@ -673,6 +679,22 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
     public void erase(UUID registrationId) {
         transactor.inTransaction("erasing notifications", c -> {
             outbox.erase(c, registrationId);
+            return null;
+        });
+    }
+
+    @Override
+    public void eraseRecipient(String eventId, EmailAddress recipient) {
+        transactor.inTransaction("erasing an address from the invitations", c -> {
+            outbox.eraseUnattached(c, eventId, Optional.of(recipient.key()));
+            return null;
+        });
+    }
+
+    @Override
+    public void eraseUnattached(String eventId) {
+        transactor.inTransaction("erasing the invitations of " + eventId, c -> {
+            outbox.eraseUnattached(c, eventId, Optional.empty());
             return null;
         });
     }

@@ -178,6 +178,46 @@ final class OutboxRows {
         }
     }
 
+    /**
+     * Erases the entries of an event that are about no registration (invitations), of one address or of all: the
+     * pending ones are dropped, the others keep a placeholder address derived from their own id.
+     */
+    void eraseUnattached(Connection c, String eventId, Optional<String> recipientKey) throws SQLException {
+        String which = " WHERE event_id = ? AND registration_id IS NULL"
+                + (recipientKey.isPresent() ? " AND LOWER(recipient) = ?" : "");
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM " + tables.outbox + which
+                + " AND state = 'PENDING'")) {
+            bindUnattached(s, eventId, recipientKey);
+            s.executeUpdate();
+        }
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM " + tables.outbox + which)) {
+            bindUnattached(s, eventId, recipientKey);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        for (String id : ids) {
+            try (PreparedStatement s = c.prepareStatement("UPDATE " + tables.outbox + " SET recipient = ?,"
+                    + " recipient_name = '', token_secret = NULL, token_hash = NULL, data = '{}', last_error = NULL"
+                    + " WHERE id = ?")) {
+                s.setString(1, ErasedAddresses.forNotification(UUID.fromString(id)).value());
+                s.setString(2, id);
+                s.executeUpdate();
+            }
+        }
+    }
+
+    private static void bindUnattached(PreparedStatement s, String eventId, Optional<String> recipientKey)
+            throws SQLException {
+        s.setString(1, eventId);
+        if (recipientKey.isPresent()) {
+            s.setString(2, recipientKey.get());
+        }
+    }
+
     private List<OutboxEntry> select(Connection c, String where, List<String> args) throws SQLException {
         if (args.isEmpty()) {
             return List.of();

@@ -337,6 +337,13 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
         engine.events().publish(event);
         ParticipantDetails person = new ParticipantDetails("Xantippe", "Quaxelaar", "xantippe.quaxelaar@example.org",
                 "Zwijsenbergcollege", "projectleider", "mbo", Locale.forLanguageTag("nl"));
+        engine.organising().invite(event.id(), List.of(EmailAddress.of("Xantippe.Quaxelaar@example.org")),
+                Locale.forLanguageTag("nl"), "melina");
+        for (OutboxEntry invitation : jdbc().claimDue("dispatcher", 10, NOW.plusSeconds(60), Duration.ofMinutes(1))) {
+            jdbc().markSent(invitation.notification().id(), "dispatcher", NOW);
+        }
+        engine.organising().invite(event.id(), List.of(EmailAddress.of("xantippe.quaxelaar@example.org")),
+                Locale.ENGLISH, "melina");
         Registration r = ((RegistrationOutcome.Confirmed) engine.registrations().register(RegisterCommand.of(event.id(),
                 person).withAnswers(Map.of("note", "Xantippe komt met de trein")))).registration();
         engine.registrations().register(registration(event.id(), 2));
@@ -351,6 +358,27 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
             }
         }
         assertThat(engine.events().counts(event.id()).confirmed()).isEqualTo(1);
+    }
+
+    @Test
+    void erasing_an_event_leaves_no_invitees_address_in_any_table() throws SQLException {
+        Event event = meeting("event-erasure", 5).build();
+        engine.events().publish(event);
+        engine.organising().invite(event.id(), List.of(EmailAddress.of("ypke.zuidema@example.org"),
+                EmailAddress.of("wobke.andringa@example.org")), Locale.forLanguageTag("nl"), "melina");
+        OutboxEntry sent = jdbc().claimDue("dispatcher", 1, NOW.plusSeconds(60), Duration.ofMinutes(1)).get(0);
+        jdbc().markSent(sent.notification().id(), "dispatcher", NOW);
+        engine.registrations().register(registration(event.id(), 1));
+
+        engine.organising().eraseEvent(event.id(), "melina");
+
+        for (String table : jdbc().tablesForTests()) {
+            for (List<String> row : rows(firstPool, "SELECT * FROM " + table)) {
+                assertThat(String.join("|", row).toLowerCase(Locale.ROOT)).as(table)
+                        .doesNotContain("ypke").doesNotContain("zuidema").doesNotContain("wobke")
+                        .doesNotContain("andringa");
+            }
+        }
     }
 
     @Test

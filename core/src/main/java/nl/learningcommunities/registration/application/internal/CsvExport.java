@@ -5,15 +5,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import tools.jackson.databind.SequenceWriter;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
+import nl.learningcommunities.registration.application.CsvStyle;
+import nl.learningcommunities.registration.application.RegistrationSheet;
 import nl.learningcommunities.registration.booking.Registration;
 import nl.learningcommunities.registration.booking.RegistrationQuery;
 import nl.learningcommunities.registration.booking.RegistrationStore;
@@ -21,7 +22,10 @@ import nl.learningcommunities.registration.event.Event;
 import nl.learningcommunities.registration.event.Question;
 import nl.learningcommunities.registration.participant.Answer;
 
-/** Streams an event's registrations as CSV, one row at a time. Thread-safe. */
+/**
+ * An event's registrations as a table (header, then a row per registration, streaming), and that table as CSV.
+ * Thread-safe.
+ */
 final class CsvExport {
 
     static final List<String> COLUMNS = List.of("registrationId", "status", "waitlistPosition", "givenName",
@@ -33,49 +37,72 @@ final class CsvExport {
     private CsvExport() {
     }
 
-    static void write(Event event, RegistrationStore store, RegistrationQuery query, Writer out) {
-        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
-        COLUMNS.forEach(schema::addColumn);
-        List<String> questionColumns = new ArrayList<>();
-        for (Question question : event.questions()) {
-            String column = "answer:" + question.id();
-            questionColumns.add(column);
-            schema.addColumn(column);
-        }
-        try (SequenceWriter rows = MAPPER.writerFor(Map.class).with(schema.build())
-                .writeValues(new KeepOpen(out))) {
-            store.forEach(query, registration -> rows.write(row(event, registration)));
-        }
+    /** Streams the registrations the query selects into a sheet. */
+    static void export(Event event, RegistrationStore store, RegistrationQuery query, RegistrationSheet sheet) {
+        List<String> columns = new ArrayList<>(COLUMNS);
+        event.questions().forEach(q -> columns.add("answer:" + q.id()));
+        sheet.header(List.copyOf(columns));
+        store.forEach(query, registration -> sheet.row(row(event, registration)));
+    }
+
+    static void write(Event event, RegistrationStore store, RegistrationQuery query, Writer out, CsvStyle style) {
         try {
+            if (style.byteOrderMark()) {
+                out.write('\uFEFF');
+            }
+            export(event, store, query, new CsvSheet(new KeepOpen(out), style));
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static Map<String, String> row(Event event, Registration r) {
-        Map<String, String> row = new LinkedHashMap<>();
+    /** Writes the sheet as CSV with Jackson, defusing cells a spreadsheet would read as formulas. */
+    private static final class CsvSheet implements RegistrationSheet {
+        private final Writer out;
+        private final CsvStyle style;
+        private SequenceWriter rows;
+
+        CsvSheet(Writer out, CsvStyle style) {
+            this.out = out;
+            this.style = style;
+        }
+
+        @Override
+        public void header(List<String> columns) {
+            CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true).setColumnSeparator(style.separator());
+            columns.forEach(schema::addColumn);
+            rows = MAPPER.writerFor(List.class).with(schema.build()).writeValues(out);
+        }
+
+        @Override
+        public void row(List<String> cells) {
+            rows.write(cells.stream().map(CsvExport::defuse).toList());
+        }
+    }
+
+    private static List<String> row(Event event, Registration r) {
         var p = r.participant();
-        row.put("registrationId", r.id().toString());
-        row.put("status", r.status().name());
-        row.put("waitlistPosition", r.waitlistPosition().isPresent() ? String.valueOf(r.waitlistPosition().getAsLong()) : "");
-        row.put("givenName", p.givenName());
-        row.put("familyName", p.familyName());
-        row.put("email", r.erased() ? "" : p.email().value());
-        row.put("organisation", p.organisation());
-        row.put("role", p.role());
-        row.put("sector", p.sector());
-        row.put("locale", p.locale().getLanguage());
-        row.put("sessions", r.sessions().stream().map(s -> s.sessionId() + ":" + s.placement().name().toLowerCase())
+        List<String> row = new ArrayList<>();
+        row.add(r.id().toString());
+        row.add(r.status().name());
+        row.add(r.waitlistPosition().isPresent() ? String.valueOf(r.waitlistPosition().getAsLong()) : "");
+        row.add(p.givenName());
+        row.add(p.familyName());
+        row.add(r.erased() ? "" : p.email().value());
+        row.add(p.organisation());
+        row.add(p.role());
+        row.add(p.sector());
+        row.add(p.locale().getLanguage());
+        row.add(r.sessions().stream().map(s -> s.sessionId() + ":" + s.placement().name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(" ")));
-        row.put("attendance", r.attendance().name());
-        row.put("registeredAt", r.createdAt().toString());
-        row.put("updatedAt", r.updatedAt().toString());
+        row.add(r.attendance().name());
+        row.add(r.createdAt().toString());
+        row.add(r.updatedAt().toString());
         for (Question question : event.questions()) {
             Answer answer = p.answers().get(question.id());
-            row.put("answer:" + question.id(), answer == null ? "" : answer.asText());
+            row.add(answer == null ? "" : answer.asText());
         }
-        row.replaceAll((column, value) -> defuse(value));
         return row;
     }
 

@@ -20,6 +20,8 @@ import nl.learningcommunities.registration.application.EventOutcome;
 import nl.learningcommunities.registration.application.MessageOutcome;
 import nl.learningcommunities.registration.application.ParticipantMessage;
 import nl.learningcommunities.registration.application.CapacityOutcome;
+import nl.learningcommunities.registration.application.CsvStyle;
+import nl.learningcommunities.registration.application.RegistrationSheet;
 import nl.learningcommunities.registration.application.Organising;
 import nl.learningcommunities.registration.booking.Attendance;
 import nl.learningcommunities.registration.booking.NotificationPlan;
@@ -251,7 +253,19 @@ public final class OrganiserUseCases implements Organising {
 
     @Override
     public void exportCsv(RegistrationQuery query, Writer out) {
-        CsvExport.write(context.event(query.eventId()), context.store(), query, out);
+        exportCsv(query, out, CsvStyle.STANDARD);
+    }
+
+    @Override
+    public void exportCsv(RegistrationQuery query, Writer out, CsvStyle style) {
+        Objects.requireNonNull(style, "style");
+        CsvExport.write(context.event(query.eventId()), context.store(), query, out, style);
+    }
+
+    @Override
+    public void export(RegistrationQuery query, RegistrationSheet sheet) {
+        Objects.requireNonNull(sheet, "sheet");
+        CsvExport.export(context.event(query.eventId()), context.store(), query, sheet);
     }
 
     @Override
@@ -276,8 +290,9 @@ public final class OrganiserUseCases implements Organising {
                 context.publish(done.changes(), now);
             }
         }
-        return eraseOne(registrationId, now).<ActionOutcome>map(ActionOutcome.Done::new)
-                .orElseGet(ActionOutcome.NotFound::new);
+        Optional<Registration> erased = eraseOne(registrationId, now);
+        erased.ifPresent(r -> context.outbox().eraseRecipient(r.eventId(), found.get().participant().email()));
+        return erased.<ActionOutcome>map(ActionOutcome.Done::new).orElseGet(ActionOutcome.NotFound::new);
     }
 
     @Override
@@ -290,6 +305,7 @@ public final class OrganiserUseCases implements Organising {
                 erased++;
             }
         }
+        context.outbox().eraseUnattached(eventId);
         return erased;
     }
 

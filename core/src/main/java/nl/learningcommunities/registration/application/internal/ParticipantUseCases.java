@@ -109,7 +109,7 @@ public final class ParticipantUseCases implements Registrations {
         }
         if (result instanceof StoreResult.Done done) {
             context.publish(done.changes(), now);
-            return RegistrationOutcome.of(done.first());
+            return RegistrationOutcome.of(done.first(), this::placeInLine);
         }
         return new RegistrationOutcome.Refused(List.of(refusal(result)));
     }
@@ -158,7 +158,7 @@ public final class ParticipantUseCases implements Registrations {
         if (result instanceof StoreResult.Done done) {
             context.publish(done.changes(), now);
             return new GroupOutcome.Registered(done.changes().stream()
-                    .map(c -> RegistrationOutcome.of(c.after())).toList());
+                    .map(c -> RegistrationOutcome.of(c.after(), this::placeInLine)).toList());
         }
         return new GroupOutcome.Refused(List.of(refusal(result)));
     }
@@ -306,6 +306,31 @@ public final class ParticipantUseCases implements Registrations {
                 new StatusChange(Optional.empty(), RegistrationStatus.CONFIRMED, now, StatusChange.PARTICIPANT,
                         "offer-accepted", Optional.empty()), context.announcements(event, now));
         return action(result, now, "offer.not-standing");
+    }
+
+    @Override
+    public ActionOutcome declineOffer(UUID registrationId, String token) {
+        Instant now = context.now();
+        Optional<Registration> opened = opened(registrationId, token, now);
+        if (opened.isEmpty()) {
+            return new ActionOutcome.NotFound();
+        }
+        Registration current = opened.get();
+        boolean offerStands = current.status() == RegistrationStatus.WAITLISTED
+                && current.offerExpiresAt().map(now::isBefore).orElse(false);
+        if (!offerStands) {
+            return notAllowed("offer.not-standing");
+        }
+        Event event = context.event(current.eventId());
+        StoreResult result = context.store().transition(registrationId, EnumSet.of(RegistrationStatus.WAITLISTED),
+                new StatusChange(Optional.empty(), RegistrationStatus.CANCELLED, now, StatusChange.PARTICIPANT,
+                        "offer-declined", Optional.empty()), context.announcements(event, now));
+        return action(result, now, "offer.not-standing");
+    }
+
+    /** Where a just-waitlisted registration stands in line: one more than those waiting ahead of it. */
+    private long placeInLine(Registration registration) {
+        return context.store().placeInLine(registration).orElse(registration.waitlistPosition().orElse(0));
     }
 
     @Override
