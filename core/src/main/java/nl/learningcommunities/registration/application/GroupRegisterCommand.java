@@ -24,19 +24,47 @@ import nl.learningcommunities.registration.participant.TrustedIdentity;
  * @param members        the colleagues, each with their own details, sessions and answers (2 to 50)
  * @param invitationCode the invitation code given for the group, if any (each member uses it once)
  * @param privacyConsent whether the coordinator confirms the members agreed to the processing of their data
+ * @param idempotencyKey a key the host chose for this attempt, if any: a retry with the same key for the same event
+ *                       answers the original outcome and writes nothing twice (see {@link RegisterCommand})
  */
 public record GroupRegisterCommand(
         @NotBlank @Size(max = 64) String eventId,
         @NotNull Optional<TrustedIdentity> coordinator,
         @NotEmpty @Size(min = 1, max = 50) List<@NotNull @Valid Member> members,
         @NotNull Optional<@Size(max = 64) @PlainText String> invitationCode,
-        @jakarta.validation.constraints.AssertTrue(message = "privacy.consent-required") boolean privacyConsent) {
+        @jakarta.validation.constraints.AssertTrue(message = "privacy.consent-required") boolean privacyConsent,
+        @NotNull Optional<@jakarta.validation.constraints.Pattern(regexp = RegisterCommand.IDEMPOTENCY_KEY) String>
+                idempotencyKey) {
 
     /** Defaults absent options and copies the members. */
     public GroupRegisterCommand {
+        idempotencyKey = idempotencyKey == null ? Optional.empty() : idempotencyKey;
         coordinator = coordinator == null ? Optional.empty() : coordinator;
         members = members == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(members));
         invitationCode = invitationCode == null ? Optional.empty() : invitationCode.filter(c -> !c.isBlank());
+    }
+
+    /**
+     * A group command without idempotency key.
+     *
+     * @param eventId        the event
+     * @param coordinator    the coordinator's trusted identity, if logged in
+     * @param members        the colleagues
+     * @param invitationCode the invitation code given for the group, if any
+     * @param privacyConsent whether the members agreed to the processing of their data
+     */
+    public GroupRegisterCommand(String eventId, Optional<TrustedIdentity> coordinator, List<Member> members,
+                                Optional<String> invitationCode, boolean privacyConsent) {
+        this(eventId, coordinator, members, invitationCode, privacyConsent, Optional.empty());
+    }
+
+    /**
+     * @param key the host's key for this attempt; reuse it on a retry
+     * @return a copy with that idempotency key
+     */
+    public GroupRegisterCommand withIdempotencyKey(String key) {
+        return new GroupRegisterCommand(eventId, coordinator, members, invitationCode, privacyConsent,
+                Optional.of(key));
     }
 
     /**

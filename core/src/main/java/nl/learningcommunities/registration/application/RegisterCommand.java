@@ -31,6 +31,10 @@ import nl.learningcommunities.registration.participant.TrustedIdentity;
  *                       {@code String}s for multiple choice, a {@code Boolean} (or "yes"/"no") for yes/no
  * @param invitationCode the invitation code given, if any
  * @param privacyConsent whether the participant agreed to the processing of their data; must be true
+ * @param idempotencyKey a key the host chose for this attempt (8 to 128 letters, digits, {@code . _ : -}), if any:
+ *                       a retry with the same key for the same event answers the original outcome and writes
+ *                       nothing twice, on every node — for example after a {@code StorageException} whose commit
+ *                       reply was lost
  */
 public record RegisterCommand(
         @NotBlank @Size(max = 64) String eventId,
@@ -39,14 +43,36 @@ public record RegisterCommand(
         @NotNull @Size(max = 20) List<@NotBlank @Size(max = 64) String> sessionIds,
         @NotNull @Size(max = 100) Map<@NotBlank @Size(max = 64) String, Object> answers,
         @NotNull Optional<@Size(max = 64) @PlainText String> invitationCode,
-        @AssertTrue(message = "privacy.consent-required") boolean privacyConsent) {
+        @AssertTrue(message = "privacy.consent-required") boolean privacyConsent,
+        @NotNull Optional<@jakarta.validation.constraints.Pattern(regexp = IDEMPOTENCY_KEY) String> idempotencyKey) {
+
+    /** The shape of an idempotency key. */
+    public static final String IDEMPOTENCY_KEY = "[A-Za-z0-9._:-]{8,128}";
 
     /** Defaults absent collections and options to empty; copies the collections. */
     public RegisterCommand {
+        idempotencyKey = idempotencyKey == null ? Optional.empty() : idempotencyKey;
         identity = identity == null ? Optional.empty() : identity;
         sessionIds = sessionIds == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(sessionIds));
         answers = answers == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(answers));
         invitationCode = invitationCode == null ? Optional.empty() : invitationCode.filter(c -> !c.isBlank());
+    }
+
+    /**
+     * A command without idempotency key.
+     *
+     * @param eventId        the event
+     * @param participant    the participant's details
+     * @param identity       the host's trusted identity of the person, if logged in
+     * @param sessionIds     the sessions picked
+     * @param answers        answers by question id
+     * @param invitationCode the invitation code given, if any
+     * @param privacyConsent whether the participant agreed to the processing of their data
+     */
+    public RegisterCommand(String eventId, ParticipantDetails participant, Optional<TrustedIdentity> identity,
+                           List<String> sessionIds, Map<String, Object> answers, Optional<String> invitationCode,
+                           boolean privacyConsent) {
+        this(eventId, participant, identity, sessionIds, answers, invitationCode, privacyConsent, Optional.empty());
     }
 
     /**
@@ -66,7 +92,8 @@ public record RegisterCommand(
      * @return a copy with those sessions
      */
     public RegisterCommand withSessions(List<String> sessionIds) {
-        return new RegisterCommand(eventId, participant, identity, sessionIds, answers, invitationCode, privacyConsent);
+        return new RegisterCommand(eventId, participant, identity, sessionIds, answers, invitationCode, privacyConsent,
+                idempotencyKey);
     }
 
     /**
@@ -74,7 +101,8 @@ public record RegisterCommand(
      * @return a copy with those answers
      */
     public RegisterCommand withAnswers(Map<String, Object> answers) {
-        return new RegisterCommand(eventId, participant, identity, sessionIds, answers, invitationCode, privacyConsent);
+        return new RegisterCommand(eventId, participant, identity, sessionIds, answers, invitationCode, privacyConsent,
+                idempotencyKey);
     }
 
     /**
@@ -83,7 +111,7 @@ public record RegisterCommand(
      */
     public RegisterCommand withInvitationCode(String code) {
         return new RegisterCommand(eventId, participant, identity, sessionIds, answers, Optional.ofNullable(code),
-                privacyConsent);
+                privacyConsent, idempotencyKey);
     }
 
     /**
@@ -92,6 +120,15 @@ public record RegisterCommand(
      */
     public RegisterCommand withIdentity(TrustedIdentity identity) {
         return new RegisterCommand(eventId, participant, Optional.of(identity), sessionIds, answers, invitationCode,
-                privacyConsent);
+                privacyConsent, idempotencyKey);
+    }
+
+    /**
+     * @param key the host's key for this attempt (8 to 128 letters, digits, {@code . _ : -}); reuse it on a retry
+     * @return a copy with that idempotency key
+     */
+    public RegisterCommand withIdempotencyKey(String key) {
+        return new RegisterCommand(eventId, participant, identity, sessionIds, answers, invitationCode,
+                privacyConsent, Optional.of(key));
     }
 }

@@ -3,6 +3,7 @@ package nl.learningcommunities.registration.booking;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -17,13 +18,32 @@ import java.util.OptionalInt;
  * @param invitationMaxUses the most uses of the drafts' invitation code, when one is given and limited
  * @param now              the current moment
  * @param notifications    what to announce
+ * @param idempotencyKey   the host's key for this attempt, if any: the store remembers it with the registrations
+ *                         it admits, and refuses a second admission with the same key for the event with
+ *                         {@code registration.replayed}, writing nothing
  */
 public record Admission(String eventId, List<Registration> drafts, StatusChange change, OptionalInt invitationMaxUses,
                         Instant now,
-                        NotificationPlan notifications) {
+                        NotificationPlan notifications, Optional<String> idempotencyKey) {
+
+    /**
+     * An admission without idempotency key.
+     *
+     * @param eventId           the event
+     * @param drafts            the registrations
+     * @param change            the first history line of each
+     * @param invitationMaxUses the most uses of the drafts' invitation code, if limited
+     * @param now               the current moment
+     * @param notifications     what to announce
+     */
+    public Admission(String eventId, List<Registration> drafts, StatusChange change, OptionalInt invitationMaxUses,
+                     Instant now, NotificationPlan notifications) {
+        this(eventId, drafts, change, invitationMaxUses, now, notifications, Optional.empty());
+    }
 
     /** Checks and copies the components. */
     public Admission {
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         Objects.requireNonNull(eventId, "eventId");
         drafts = List.copyOf(drafts);
         Objects.requireNonNull(change, "change");

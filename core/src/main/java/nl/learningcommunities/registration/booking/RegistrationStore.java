@@ -55,12 +55,22 @@ public interface RegistrationStore {
     Optional<SeatPlan> seatPlan(String eventId);
 
     /**
-     * Stores new registrations (one, or a coordinator's group) for one event.
+     * Stores new registrations (one, or a coordinator's group) for one event. When the admission carries an
+     * idempotency key, the store keeps it with the registrations in the same unit of work; an admission with a key
+     * the event already has is refused with {@code registration.replayed} and writes nothing, also when the two
+     * race on different nodes.
      *
      * @param admission the drafts and how to place them
      * @return done with a change per draft in order; or refused
      */
     StoreResult admit(Admission admission);
+
+    /**
+     * @param eventId        an event
+     * @param idempotencyKey an admission's idempotency key
+     * @return the registrations the admission with that key stored, in order; empty when none was stored
+     */
+    List<Registration> admittedWith(String eventId, String idempotencyKey);
 
     /**
      * Claims a seat (or a waiting-list place) for a registration that was pending, after verification or

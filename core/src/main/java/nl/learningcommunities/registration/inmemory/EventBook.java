@@ -25,6 +25,8 @@ final class EventBook {
     final Set<UUID> offered = new HashSet<>();
     final Map<String, SessionBook> sessions = new HashMap<>();
     final List<UUID> arrivals = new ArrayList<>();
+    /** The registrations each idempotency key admitted. */
+    final Map<String, List<UUID>> admittedWith = new HashMap<>();
 
     EventBook(String eventId) {
         this.eventId = eventId;

@@ -79,6 +79,19 @@ final class InMemoryOutbox {
                 n -> ErasedAddresses.forRegistration(registrationId));
     }
 
+    synchronized java.util.Set<UUID> extendClaims(java.util.Collection<UUID> ids, String claimant, Instant until) {
+        java.util.Set<UUID> extended = new java.util.HashSet<>();
+        for (UUID id : ids) {
+            OutboxEntry e = entries.get(id);
+            if (e != null && e.state() == DeliveryState.PENDING && e.claimedBy().equals(Optional.of(claimant))) {
+                entries.put(id, new OutboxEntry(e.notification(), e.state(), e.attempts(), e.nextAttemptAt(),
+                        e.lastError(), e.claimedBy(), Optional.of(until)));
+                extended.add(id);
+            }
+        }
+        return extended;
+    }
+
     synchronized void eraseRecipient(String eventId, EmailAddress recipient) {
         erase(n -> n.eventId().equals(eventId) && n.registrationId().isEmpty()
                 && n.recipient().key().equals(recipient.key()), n -> ErasedAddresses.forNotification(n.id()));

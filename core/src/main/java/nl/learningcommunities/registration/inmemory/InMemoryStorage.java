@@ -78,8 +78,33 @@ public final class InMemoryStorage implements RegistrationStore, NotificationOut
 
     @Override
     public StoreResult admit(Admission admission) {
-        return inUnitOfWork(book(admission.eventId()), seats -> Seating.admit(seats, admission),
-                admission.notifications());
+        EventBook book = book(admission.eventId());
+        synchronized (book) {
+            Optional<String> key = admission.idempotencyKey();
+            if (key.isPresent() && book.admittedWith.containsKey(key.get())) {
+                return new StoreResult.Refused(nl.learningcommunities.registration.rule.Reason.of(
+                        "registration.replayed"));
+            }
+            StoreResult result = inUnitOfWork(book, seats -> Seating.admit(seats, admission),
+                    admission.notifications());
+            if (key.isPresent() && result instanceof StoreResult.Done done) {
+                book.admittedWith.put(key.get(), done.changes().stream().map(c -> c.after().id()).toList());
+            }
+            return result;
+        }
+    }
+
+    @Override
+    public List<Registration> admittedWith(String eventId, String idempotencyKey) {
+        EventBook book = books.get(eventId);
+        if (book == null) {
+            return List.of();
+        }
+        List<UUID> ids;
+        synchronized (book) {
+            ids = book.admittedWith.getOrDefault(idempotencyKey, List.of());
+        }
+        return ids.stream().map(registrations::get).filter(java.util.Objects::nonNull).toList();
     }
 
     @Override
@@ -247,6 +272,11 @@ public final class InMemoryStorage implements RegistrationStore, NotificationOut
     @Override
     public void erase(UUID registrationId) {
         outbox.erase(registrationId);
+    }
+
+    @Override
+    public java.util.Set<UUID> extendClaims(java.util.Collection<UUID> ids, String claimant, Instant until) {
+        return outbox.extendClaims(ids, claimant, until);
     }
 
     @Override

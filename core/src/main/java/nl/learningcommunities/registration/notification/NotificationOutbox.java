@@ -68,6 +68,19 @@ public interface NotificationOutbox {
     boolean markFailed(UUID notificationId, String claimant, String error);
 
     /**
+     * Extends a dispatcher's claims on entries it is still sending, so that a batch that takes longer than the lease
+     * (a slow mail server) is not claimed by another dispatcher meanwhile. A claim moves to {@code until} only while
+     * the entry is pending and claimed by {@code claimant}, also when its lease has lapsed but nobody claimed it since;
+     * an entry settled meanwhile or claimed by another dispatcher is left alone. Attempts, due time and error stay.
+     *
+     * @param ids      entries claimed with {@link #claimDue}
+     * @param claimant the dispatcher that claimed them
+     * @param until    the new end of the claims (usually now plus the lease)
+     * @return the entries whose claim now runs until {@code until}; the others are no longer this dispatcher's
+     */
+    java.util.Set<UUID> extendClaims(java.util.Collection<UUID> ids, String claimant, Instant until);
+
+    /**
      * @param eventId an event
      * @return the failed entries of that event, oldest first
      */

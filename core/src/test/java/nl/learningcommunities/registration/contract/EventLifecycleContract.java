@@ -1173,6 +1173,12 @@ public abstract class EventLifecycleContract {
         }
 
         @Override
+        public java.util.List<nl.learningcommunities.registration.booking.Registration> admittedWith(String eventId,
+                                                                                                   String key) {
+            return store.admittedWith(eventId, key);
+        }
+
+        @Override
         public StoreResult place(UUID registrationId,
                 Set<RegistrationStatus> expected, StatusChange change,
                 NotificationPlan notifications) {

@@ -121,6 +121,81 @@ public abstract class RegistrationStoreContract {
     }
 
     @Test
+    public void an_outbox_claim_is_extended_only_for_its_holder_while_pending() {
+        Event event = publish(meeting("extended", 5).build());
+        register(event, 1);
+        register(event, 2);
+        List<nl.learningcommunities.registration.notification.OutboxEntry> claimed = storage.outbox().claimDue(
+                "node-a", 10, NOW, java.time.Duration.ofSeconds(30));
+        java.util.UUID sent = claimed.get(0).notification().id();
+        java.util.UUID kept = claimed.get(1).notification().id();
+        storage.outbox().markSent(sent, "node-a", NOW);
+
+        java.util.Set<java.util.UUID> byOther = storage.outbox().extendClaims(List.of(kept), "node-b",
+                NOW.plusSeconds(60));
+        java.util.Set<java.util.UUID> byHolder = storage.outbox().extendClaims(List.of(sent, kept), "node-a",
+                NOW.plusSeconds(60));
+
+        assertThat(byOther).isEmpty();
+        assertThat(byHolder).containsExactly(kept);
+        assertThat(storage.outbox().claimDue("node-b", 10, NOW.plusSeconds(45), java.time.Duration.ofSeconds(30)))
+                .extracting(e -> e.notification().id()).doesNotContain(kept);
+        assertThat(storage.outbox().claimDue("node-b", 10, NOW.plusSeconds(61), java.time.Duration.ofSeconds(30)))
+                .extracting(e -> e.notification().id()).contains(kept);
+    }
+
+    @Test
+    public void retries_with_one_idempotency_key_on_two_nodes_at_once_register_once() throws Exception {
+        Event event = publish(meeting("idempotent", 5).build());
+        RegistrationEngine second = engineOn(secondNode(storage));
+        RegisterCommand command = registration(event.id(), 1).withIdempotencyKey("attempt-0001");
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<RegistrationOutcome> a = two.submit(() -> {
+                start.await();
+                return engine.registrations().register(command);
+            });
+            java.util.concurrent.Future<RegistrationOutcome> b = two.submit(() -> {
+                start.await();
+                return second.registrations().register(command);
+            });
+            start.countDown();
+
+            RegistrationOutcome first = a.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            RegistrationOutcome other = b.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            RegistrationOutcome later = engine.registrations().register(command);
+
+            assertThat(first).isInstanceOf(RegistrationOutcome.Confirmed.class);
+            assertThat(((RegistrationOutcome.Confirmed) other).registration().id())
+                    .isEqualTo(((RegistrationOutcome.Confirmed) first).registration().id());
+            assertThat(((RegistrationOutcome.Confirmed) later).registration().id())
+                    .isEqualTo(((RegistrationOutcome.Confirmed) first).registration().id());
+            assertThat(storage.store().list(RegistrationQuery.all(event.id()))).hasSize(1);
+            assertThat(mailbox.types(((RegistrationOutcome.Confirmed) first).registration().id()))
+                    .containsOnlyOnce(NotificationType.CONFIRMATION);
+        } finally {
+            two.shutdownNow();
+        }
+    }
+
+    @Test
+    public void a_group_retried_with_its_idempotency_key_answers_the_original_members() {
+        Event event = publish(meeting("idempotent-group", 2).build());
+        register(event, 9);
+        GroupRegisterCommand group = group(event, 3, 4, 5).withIdempotencyKey("group-attempt-1");
+
+        GroupOutcome first = engine.registrations().registerGroup(group);
+        GroupOutcome again = engine.registrations().registerGroup(group);
+
+        assertThat(first).isInstanceOf(GroupOutcome.Registered.class);
+        assertThat(again).isEqualTo(first);
+        assertThat(((GroupOutcome.Registered) again).members()).allMatch(m ->
+                m instanceof RegistrationOutcome.Waitlisted);
+        assertThat(storage.store().list(RegistrationQuery.all(event.id()))).hasSize(4);
+    }
+
+    @Test
     public void a_declined_offer_passes_the_seat_to_the_next_in_line_at_once() {
         Event event = publish(meeting("decline", 1).promotion(Promotion.offer(Duration.ofHours(48))).build());
         Registration holder = register(event, 1);

@@ -243,20 +243,64 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
     public StoreResult admit(Admission admission) {
         boolean simple = admission.drafts().size() == 1 && admission.claimsSeats()
                 && admission.drafts().get(0).sessions().isEmpty() && admission.invitationMaxUses().isEmpty();
-        if (!simple) {
-            return inEvent("registering for " + admission.eventId(), admission.eventId(), admission.now(),
-                    book -> Seating.admit(book, admission), admission.notifications());
-        }
         return transactor.inTransaction("registering for " + admission.eventId(), new Transactor.Work<StoreResult>() {
             @Override
             public StoreResult run(Connection c) throws SQLException {
-                return claim(c, admission);
+                if (admission.idempotencyKey().isPresent() && !remember(c, admission)) {
+                    return new StoreResult.Refused(nl.learningcommunities.registration.rule.Reason.of(
+                            "registration.replayed"));
+                }
+                return simple ? claim(c, admission) : seated(c, admission.eventId(), admission.now(),
+                        book -> Seating.admit(book, admission), admission.notifications());
             }
 
             @Override
             public boolean commit(StoreResult result) {
                 return result instanceof StoreResult.Done;
             }
+        });
+    }
+
+    /**
+     * Keeps an admission's idempotency key with the ids of its registrations, in the admission's transaction: it
+     * commits only with them. A second admission with the key waits for the first, then finds the key taken.
+     *
+     * @return false when the event already has the key
+     */
+    private boolean remember(Connection c, Admission admission) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + tables.idempotencyKeys
+                + " (event_id, idem_key, registration_ids, created_at) VALUES (?, ?, ?, ?)")) {
+            s.setString(1, admission.eventId());
+            s.setString(2, admission.idempotencyKey().orElseThrow());
+            s.setString(3, String.join(",", admission.drafts().stream().map(d -> d.id().toString()).toList()));
+            s.setLong(4, Rows.micros(admission.now()));
+            s.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (duplicate(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<Registration> admittedWith(String eventId, String idempotencyKey) {
+        return transactor.inTransaction("reading an idempotency key", c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT registration_ids FROM " + tables.idempotencyKeys
+                    + " WHERE event_id = ? AND idem_key = ?")) {
+                s.setString(1, eventId);
+                s.setString(2, idempotencyKey);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        ids.addAll(List.of(rs.getString(1).split(",")));
+                    }
+                }
+            }
+            Map<String, Registration> loaded = new HashMap<>();
+            rows.loadAll(c, ids).forEach(r -> loaded.put(r.id().toString(), r));
+            return ids.stream().map(loaded::get).filter(Objects::nonNull).toList();
         });
     }
 
@@ -681,6 +725,12 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
             outbox.erase(c, registrationId);
             return null;
         });
+    }
+
+    @Override
+    public java.util.Set<UUID> extendClaims(java.util.Collection<UUID> ids, String claimant, Instant until) {
+        return ids.isEmpty() ? java.util.Set.of() : transactor.inTransaction("extending notification claims",
+                c -> outbox.extendClaims(c, ids, claimant, until));
     }
 
     @Override

@@ -163,6 +163,23 @@ final class OutboxRows {
         return select(c, "registration_id = ?", List.of(registrationId.toString()));
     }
 
+    java.util.Set<UUID> extendClaims(Connection c, java.util.Collection<UUID> ids, String claimant, Instant until)
+            throws SQLException {
+        java.util.Set<UUID> extended = new java.util.HashSet<>();
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + tables.outbox + " SET claim_expires_at = ?"
+                + " WHERE id = ? AND claimed_by = ? AND state = 'PENDING'")) {
+            for (UUID id : ids.stream().sorted().toList()) {
+                s.setLong(1, Rows.micros(until));
+                s.setString(2, id.toString());
+                s.setString(3, claimant);
+                if (s.executeUpdate() == 1) {
+                    extended.add(id);
+                }
+            }
+        }
+        return extended;
+    }
+
     void erase(Connection c, UUID registrationId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("DELETE FROM " + tables.outbox
                 + " WHERE registration_id = ? AND state = 'PENDING'")) {

@@ -13,6 +13,7 @@ final class Tables {
     final String outbox;
     final String auditTrail;
     final String eventRevisions;
+    final String idempotencyKeys;
 
     Tables(String qualifiedPrefix) {
         events = qualifiedPrefix + "events";
@@ -25,11 +26,12 @@ final class Tables {
         outbox = qualifiedPrefix + "outbox";
         auditTrail = qualifiedPrefix + "audit_trail";
         eventRevisions = qualifiedPrefix + "event_revisions";
+        idempotencyKeys = qualifiedPrefix + "idempotency_keys";
     }
 
     /** @return every table, children before parents */
     String[] all() {
-        return new String[] {eventRevisions, auditTrail, outbox, accessTokens, statusHistory, registrationSessions, registrations,
+        return new String[] {idempotencyKeys, eventRevisions, auditTrail, outbox, accessTokens, statusHistory, registrationSessions, registrations,
                 sessionLedger, seatLedger, events};
     }
 }

@@ -16,7 +16,9 @@ import nl.learningcommunities.registration.StorageException;
 /**
  * Runs units of work in READ COMMITTED transactions on the host's data source, one connection each, returned
  * before anything else is waited on. Deadlocks, serialization failures and lock time-outs are retried a bounded
- * number of times; every other failure rolls back and surfaces as a {@link StorageException}.
+ * number of times, and so (twice) is a transaction whose connection died before its commit: nothing of it was
+ * written. Every other failure rolls back and surfaces as a {@link StorageException}; a failure of the commit
+ * itself surfaces as one whose {@link StorageException#mayHaveBeenWritten()} is true.
  */
 final class Transactor {
 
@@ -31,6 +33,9 @@ final class Transactor {
         }
     }
 
+    /** How often a transaction whose connection died before its commit is tried again on another one. */
+    private static final int CONNECTION_RETRIES = 2;
+
     private final DataSource dataSource;
     private final int attempts;
 
@@ -41,23 +46,73 @@ final class Transactor {
 
     <T> T inTransaction(String what, Work<T> work) {
         SQLException last = null;
+        int connectionRetries = 0;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
                 return once(work);
+            } catch (CommitFailed e) {
+                throw new StorageException(what + " failed while committing, so it may or may not have been"
+                        + " written: " + describe(e.cause), e.cause, true);
             } catch (SQLException e) {
                 last = e;
-                if (!retryable(e) || attempt == attempts) {
+                boolean deadConnection = !(e instanceof NoConnection) && connectionLost(e)
+                        && connectionRetries < CONNECTION_RETRIES;
+                if (!(retryable(e) || deadConnection) || attempt == attempts) {
                     break;
+                }
+                if (deadConnection) {
+                    // It failed before the commit, so nothing was written: the pool hands out another connection.
+                    connectionRetries++;
                 }
                 LOG.debug("{}: retrying after {} (attempt {})", what, e.getSQLState(), attempt);
                 LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1, 2L + 2L * attempt) * 1_000_000L);
             }
         }
-        throw new StorageException(what + " failed: " + describe(last), last);
+        SQLException cause = last instanceof NoConnection ? (SQLException) last.getCause() : last;
+        throw new StorageException(what + " failed: " + describe(cause), cause);
+    }
+
+    /** No connection could be had: the pool waited its time-out already, so this is not tried again. */
+    private static final class NoConnection extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        NoConnection(SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
+        }
+    }
+
+    /** The commit itself failed: its reply was lost, so whether it took effect is unknown. */
+    private static final class CommitFailed extends SQLException {
+        private static final long serialVersionUID = 1L;
+        private final transient SQLException cause;
+
+        CommitFailed(SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
+            this.cause = cause;
+        }
+    }
+
+    /** @return whether the connection was lost (the server went away, the socket closed) */
+    static boolean connectionLost(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLRecoverableException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || (t instanceof SQLException sql && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private <T> T once(Work<T> work) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
+        Connection borrowed;
+        try {
+            borrowed = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new NoConnection(e);
+        }
+        try (Connection connection = borrowed) {
             boolean autoCommit = connection.getAutoCommit();
             int isolation = connection.getTransactionIsolation();
             connection.setAutoCommit(false);
@@ -65,7 +120,11 @@ final class Transactor {
             try {
                 T result = work.run(connection);
                 if (work.commit(result)) {
-                    connection.commit();
+                    try {
+                        connection.commit();
+                    } catch (SQLException e) {
+                        throw new CommitFailed(e);
+                    }
                 } else {
                     connection.rollback();
                 }

@@ -140,6 +140,72 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
         }
     }
 
+    @Test
+    void a_registration_whose_commit_reply_was_lost_is_answered_by_its_retry_and_stored_once() {
+        Event event = meeting("lost-reply", 5).build();
+        engine.events().publish(event);
+        AtomicBoolean loseNextReply = new AtomicBoolean(true);
+        JdbcStorage flaky = JdbcStorage.builder(failing(pool("lost-reply"), (method, connection) -> {
+            if (method.equals("commit") && loseNextReply.getAndSet(false)) {
+                connection.commit();
+                throw new SQLException("connection reset while reading the reply", "08006");
+            }
+        })).tablePrefix(prefix).historyTable(history).build();
+        RegistrationEngine other = engineOn(new Storage(flaky, flaky));
+        RegisterCommand command = registration(event.id(), 1).withIdempotencyKey("retry-" + UUID.randomUUID());
+
+        assertThatThrownBy(() -> other.registrations().register(command)).isInstanceOfSatisfying(
+                StorageException.class, e -> assertThat(e.mayHaveBeenWritten()).isTrue());
+        RegistrationOutcome retried = other.registrations().register(command);
+        RegistrationOutcome elsewhere = engine.registrations().register(command);
+
+        assertThat(retried).isInstanceOf(RegistrationOutcome.Confirmed.class);
+        assertThat(elsewhere).isEqualTo(retried);
+        assertThat(engine.organising().list(RegistrationQuery.all(event.id()))).hasSize(1);
+        assertThat(engine.events().counts(event.id()).confirmed()).isEqualTo(1);
+    }
+
+    @Test
+    void a_connection_dead_before_the_commit_is_replaced_and_the_registration_goes_through() {
+        Event event = meeting("dead-connection", 5).build();
+        engine.events().publish(event);
+        AtomicInteger deaths = new AtomicInteger();
+        JdbcStorage flaky = JdbcStorage.builder(failing(pool("dead-connection"), (method, connection) -> {
+            if (method.equals("prepareStatement") && deaths.get() < 1) {
+                deaths.incrementAndGet();
+                throw new java.sql.SQLRecoverableException("the server closed the connection", "08003");
+            }
+        })).tablePrefix(prefix).historyTable(history).build();
+
+        RegistrationOutcome outcome = engineOn(new Storage(flaky, flaky)).registrations()
+                .register(registration(event.id(), 1));
+
+        assertThat(deaths).hasValue(1);
+        assertThat(outcome).isInstanceOf(RegistrationOutcome.Confirmed.class);
+        assertThat(engine.events().counts(event.id()).confirmed()).isEqualTo(1);
+    }
+
+    /** What a failing connection does before a call: throw, or go on. */
+    private interface Failure {
+        void before(String method, Connection connection) throws SQLException;
+    }
+
+    /** A data source whose connections may fail before any call, as the failure says. */
+    private static javax.sql.DataSource failing(javax.sql.DataSource pool, Failure failure) {
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(JdbcStoreTests.class.getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    Object result = invoke(pool, method, args);
+                    if (!(result instanceof Connection connection)) {
+                        return result;
+                    }
+                    return java.lang.reflect.Proxy.newProxyInstance(JdbcStoreTests.class.getClassLoader(),
+                            new Class<?>[] {Connection.class}, (c, m, a) -> {
+                                failure.before(m.getName(), connection);
+                                return invoke(connection, m, a);
+                            });
+                });
+    }
+
     /** A data source whose connections run a hook, once, just before preparing a statement containing a text. */
     private static javax.sql.DataSource beforeStatements(javax.sql.DataSource pool, String text,
                                                         java.util.concurrent.atomic.AtomicReference<Runnable> hook) {
@@ -245,7 +311,7 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
                     .register(registration(event.id(), 3))).registration();
             after.organising().cancel(seated, "melina", Optional.of("verhinderd"));
 
-            assertThat(applied).isEqualTo(3);
+            assertThat(applied).isEqualTo(4);
             assertThat(newcomer.waitlistPosition()).hasValue(2);
             assertThat(storage.find(waiting).orElseThrow().status())
                     .isEqualTo(nl.learningcommunities.registration.booking.RegistrationStatus.CONFIRMED);

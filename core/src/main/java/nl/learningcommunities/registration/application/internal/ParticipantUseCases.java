@@ -71,6 +71,10 @@ public final class ParticipantUseCases implements Registrations {
             return new RegistrationOutcome.Invalid(invalid);
         }
         Event event = context.event(command.eventId());
+        Optional<RegistrationOutcome> replayed = command.idempotencyKey().flatMap(key -> replay(event.id(), key));
+        if (replayed.isPresent()) {
+            return replayed.get();
+        }
         Instant now = context.now();
         InputValidation.Answers answers = InputValidation.answers(event, command.answers(), "");
         invalid = new ArrayList<>(answers.reasons());
@@ -97,8 +101,13 @@ public final class ParticipantUseCases implements Registrations {
         StatusChange change = new StatusChange(Optional.empty(), target, now, StatusChange.PARTICIPANT,
                 "registered", Optional.empty());
         Admission admission = new Admission(event.id(), List.of(draft), change,
-                invitationMaxUses(event, command.invitationCode()), now, context.announcements(event, now));
+                invitationMaxUses(event, command.invitationCode()), now, context.announcements(event, now),
+                command.idempotencyKey());
         StoreResult result = context.store().admit(admission);
+        if (isReplay(result)) {
+            return replay(event.id(), command.idempotencyKey().orElseThrow()).orElseGet(() ->
+                    new RegistrationOutcome.Refused(List.of(Reason.of("registration.replayed"))));
+        }
         if (result instanceof StoreResult.Refused refused && refused.reason().code().equals("registration.duplicate")) {
             Verdict taken = checkRules(event, participant, vouched, command.invitationCode(), command.sessionIds(),
                     now);
@@ -122,6 +131,10 @@ public final class ParticipantUseCases implements Registrations {
             return new GroupOutcome.Invalid(invalid);
         }
         Event event = context.event(command.eventId());
+        if (command.idempotencyKey().isPresent()
+                && !context.store().admittedWith(event.id(), command.idempotencyKey().get()).isEmpty()) {
+            return replayGroup(event.id(), command.idempotencyKey().get());
+        }
         Instant now = context.now();
         List<Participant> participants = new ArrayList<>();
         for (int i = 0; i < command.members().size(); i++) {
@@ -154,11 +167,15 @@ public final class ParticipantUseCases implements Registrations {
         StatusChange change = new StatusChange(Optional.empty(), target, now, actor, "registered-by-coordinator",
                 Optional.empty());
         StoreResult result = context.store().admit(new Admission(event.id(), drafts, change,
-                invitationMaxUses(event, command.invitationCode()), now, context.announcements(event, now)));
+                invitationMaxUses(event, command.invitationCode()), now, context.announcements(event, now),
+                command.idempotencyKey()));
         if (result instanceof StoreResult.Done done) {
             context.publish(done.changes(), now);
             return new GroupOutcome.Registered(done.changes().stream()
                     .map(c -> RegistrationOutcome.of(c.after(), this::placeInLine)).toList());
+        }
+        if (isReplay(result)) {
+            return replayGroup(event.id(), command.idempotencyKey().orElseThrow());
         }
         return new GroupOutcome.Refused(List.of(refusal(result)));
     }
@@ -326,6 +343,34 @@ public final class ParticipantUseCases implements Registrations {
                 new StatusChange(Optional.empty(), RegistrationStatus.CANCELLED, now, StatusChange.PARTICIPANT,
                         "offer-declined", Optional.empty()), context.announcements(event, now));
         return action(result, now, "offer.not-standing");
+    }
+
+    private static boolean isReplay(StoreResult result) {
+        return result instanceof StoreResult.Refused refused && refused.reason().code().equals("registration.replayed");
+    }
+
+    /** The outcome an earlier admission with this key gave: by where it placed the registration. */
+    private Optional<RegistrationOutcome> replay(String eventId, String key) {
+        return context.store().admittedWith(eventId, key).stream().findFirst().map(this::original);
+    }
+
+    private GroupOutcome replayGroup(String eventId, String key) {
+        List<Registration> admitted = context.store().admittedWith(eventId, key);
+        if (admitted.isEmpty()) {
+            return new GroupOutcome.Refused(List.of(Reason.of("registration.replayed")));
+        }
+        return new GroupOutcome.Registered(admitted.stream().map(this::original).toList());
+    }
+
+    private RegistrationOutcome original(Registration registration) {
+        RegistrationStatus placed = registration.history().isEmpty() ? registration.status()
+                : registration.history().get(0).to();
+        return switch (placed) {
+            case WAITLISTED -> new RegistrationOutcome.Waitlisted(registration, placeInLine(registration));
+            case PENDING_APPROVAL -> new RegistrationOutcome.PendingApproval(registration);
+            case PENDING_VERIFICATION -> new RegistrationOutcome.PendingVerification(registration);
+            default -> new RegistrationOutcome.Confirmed(registration);
+        };
     }
 
     /** Where a just-waitlisted registration stands in line: one more than those waiting ahead of it. */
