@@ -5,8 +5,13 @@ import static nl.learningcommunities.registration.testing.TestEvents.meeting;
 import static nl.learningcommunities.registration.testing.TestEvents.session;
 import static nl.learningcommunities.registration.testing.TestParticipants.registration;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,16 +20,22 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.AsString;
+import org.quicktheories.api.Pair;
+import org.quicktheories.api.Tuple3;
+import org.quicktheories.core.ExceptionReporter;
+import org.quicktheories.core.Gen;
+import org.quicktheories.core.Reporter;
+import org.quicktheories.generators.Generate;
 
 import nl.learningcommunities.registration.RegistrationEngine;
 import nl.learningcommunities.registration.booking.Registration;
 import nl.learningcommunities.registration.booking.RegistrationQuery;
+import nl.learningcommunities.registration.booking.RegistrationStore;
 import nl.learningcommunities.registration.booking.RegistrationStatus;
 import nl.learningcommunities.registration.booking.SessionChoice;
 import nl.learningcommunities.registration.event.ApprovalMode;
@@ -39,8 +50,23 @@ import nl.learningcommunities.registration.testing.MutableClock;
  * Whatever participants and organisers do, in whatever order: confirmed never exceeds capacity (event and every
  * session), promotion is first-come, no two active registrations share an address, and a freed seat is given
  * exactly once (never left empty while someone waits, never given twice).
+ *
+ * <p>A plain JUnit 5 test driving QuickTheories: each run checks at least {@value #EXAMPLES} generated cases, from a
+ * seed QuickTheories picks afresh; a failure is shrunk to a smallest falsifying example and reported with its seed
+ * ({@code Seed was ...}), which {@code -DQT_SEED=<seed>} replays. QuickTheories' shrinking is finished by dropping the
+ * actions the failure does not need ({@link DroppingActions}). {@link RegistrationPropertiesBiteTest} shows the
+ * property failing, with a shrunk example, against stores with planted bugs.
  */
 class RegistrationProperties {
+
+    /** Distinct generated cases checked per run (the jqwik property had {@code tries = 300}). */
+    static final int EXAMPLES = 300;
+
+    /**
+     * QuickTheories skips a generated case it has already tried, and each skip uses up one of the examples asked
+     * for; asking for this many more keeps at least {@link #EXAMPLES} distinct cases checked.
+     */
+    private static final int EXAMPLES_ASKED = EXAMPLES + EXAMPLES / 10;
 
     sealed interface Action {
     }
@@ -66,29 +92,156 @@ class RegistrationProperties {
     record TimePasses(int hours) implements Action {
     }
 
-    @Provide
-    Arbitrary<List<Action>> actions() {
-        Arbitrary<Integer> participant = Arbitraries.integers().between(0, 11);
-        Arbitrary<Action> action = Arbitraries.oneOf(
-                Arbitraries.integers().between(0, 3).flatMap(pick -> participant.map(p -> new Register(p, pick))),
-                Arbitraries.integers().between(0, 3).flatMap(pick -> participant.map(p -> new Register(p, pick))),
-                participant.map(Cancel::new),
-                participant.map(Approve::new),
-                participant.map(AcceptOffer::new),
-                Arbitraries.integers().between(0, 6).map(ChangeCapacity::new),
-                Arbitraries.integers().between(0, 1).flatMap(s -> Arbitraries.integers().between(0, 3)
-                        .map(c -> new ChangeSessionCapacity(s, c))),
-                Arbitraries.integers().between(1, 60).map(TimePasses::new));
-        return action.list().ofMaxSize(40);
+    /** @return up to 40 actions by twelve participants and the organiser, registering twice as often as the rest */
+    static Gen<List<Action>> actions() {
+        Gen<Integer> participant = integers().between(0, 11);
+        Gen<Action> register = integers().between(0, 3).zip(participant, (pick, p) -> new Register(p, pick));
+        Gen<Action> action = Generate.frequency(List.of(
+                Pair.of(2, register),
+                Pair.of(1, participant.<Action>map(Cancel::new)),
+                Pair.of(1, participant.<Action>map(Approve::new)),
+                Pair.of(1, participant.<Action>map(AcceptOffer::new)),
+                Pair.of(1, integers().between(0, 6).<Action>map(ChangeCapacity::new)),
+                Pair.of(1, integers().between(0, 1).zip(integers().between(0, 3),
+                        (s, c) -> (Action) new ChangeSessionCapacity(s, c))),
+                Pair.of(1, integers().between(1, 60).<Action>map(TimePasses::new))));
+        return lists().of(action).ofSizeBetween(0, 40);
     }
 
-    @Property(tries = 300)
-    void seats_are_never_overbooked_and_go_first_come(@ForAll("actions") List<Action> actions,
-                                                      @ForAll boolean approval, @ForAll boolean offers) {
+    @Test
+    void seats_are_never_overbooked_and_go_first_come() {
+        AtomicInteger checked = new AtomicInteger();
+        seatInvariants(storage -> storage, new ExceptionReporter(), checked);
+        assertThat(checked.get()).as("distinct generated cases checked").isGreaterThanOrEqualTo(EXAMPLES);
+    }
+
+    /**
+     * Checks the seat invariants for generated action sequences, approval modes and promotion modes: at least
+     * {@value #EXAMPLES} distinct cases from a fresh seed (or {@code -DQT_SEED}). A failure is shrunk by
+     * QuickTheories, then by {@link DroppingActions}, and reported.
+     *
+     * @param store    the store under test, made over a fresh in-memory storage (which stays the outbox)
+     * @param reporter reports the smallest falsifying example found, with the seed
+     * @param checked  counts the cases checked
+     */
+    static void seatInvariants(Function<InMemoryStorage, RegistrationStore> store, Reporter reporter,
+                               AtomicInteger checked) {
+        qt().withExamples(EXAMPLES_ASKED).withReporter(new DroppingActions(store, reporter))
+                .forAll(actions(), booleans().all(), booleans().all()).checkAssert((actions, approval, offers) -> {
+                    checked.incrementAndGet();
+                    run(store, actions, approval, offers);
+                });
+    }
+
+    /**
+     * The rest of the shrinking. QuickTheories shrinks a list by shortening it at the end and shrinking its
+     * elements, so actions that do nothing can stay in the middle (jqwik also dropped elements anywhere). Before
+     * reporting, this drops single actions, and switches approval and offers off, for as long as the example still
+     * fails; then it reports that example as the smallest, with QuickTheories' own first among the others.
+     */
+    static final class DroppingActions implements Reporter {
+
+        private final Function<InMemoryStorage, RegistrationStore> store;
+        private final Reporter next;
+
+        DroppingActions(Function<InMemoryStorage, RegistrationStore> store, Reporter next) {
+            this.store = store;
+            this.next = next;
+        }
+
+        @Override
+        public void falisification(long seed, int examplesUsed, Object smallest, Throwable cause,
+                                   List<Object> examples, AsString<Object> toString) {
+            Tuple3<List<Action>, Boolean, Boolean> found = example(smallest);
+            Tuple3<List<Action>, Boolean, Boolean> shrunk = shrink(found);
+            if (shrunk.equals(found)) {
+                next.falisification(seed, examplesUsed, smallest, cause, examples, toString);
+            } else {
+                next.falisification(seed, examplesUsed, shrunk, failure(shrunk).orElse(cause),
+                        others(found, examples), toString);
+            }
+        }
+
+        @Override
+        public void falisification(long seed, int examplesUsed, Object smallest, List<Object> examples,
+                                   AsString<Object> toString) {
+            Tuple3<List<Action>, Boolean, Boolean> found = example(smallest);
+            Tuple3<List<Action>, Boolean, Boolean> shrunk = shrink(found);
+            next.falisification(seed, examplesUsed, shrunk,
+                    shrunk.equals(found) ? examples : others(found, examples), toString);
+        }
+
+        @Override
+        public void valuesExhausted(int completedExamples) {
+            next.valuesExhausted(completedExamples);
+        }
+
+        @SuppressWarnings("unchecked")
+        private static Tuple3<List<Action>, Boolean, Boolean> example(Object value) {
+            return (Tuple3<List<Action>, Boolean, Boolean>) value;
+        }
+
+        private static List<Object> others(Object found, List<Object> examples) {
+            List<Object> others = new ArrayList<>(List.of(found));
+            others.addAll(examples);
+            return others;
+        }
+
+        private Tuple3<List<Action>, Boolean, Boolean> shrink(Tuple3<List<Action>, Boolean, Boolean> found) {
+            List<Action> actions = new ArrayList<>(found._1);
+            boolean approval = found._2;
+            boolean offers = found._3;
+            boolean dropped = true;
+            while (dropped) {
+                dropped = false;
+                if (approval && fails(actions, false, offers)) {
+                    approval = false;
+                    dropped = true;
+                }
+                if (offers && fails(actions, approval, false)) {
+                    offers = false;
+                    dropped = true;
+                }
+                for (int i = actions.size() - 1; i >= 0; i--) {
+                    List<Action> fewer = new ArrayList<>(actions);
+                    fewer.remove(i);
+                    if (fails(fewer, approval, offers)) {
+                        actions = fewer;
+                        dropped = true;
+                    }
+                }
+            }
+            return Tuple3.of(List.copyOf(actions), approval, offers);
+        }
+
+        private boolean fails(List<Action> actions, boolean approval, boolean offers) {
+            return failure(Tuple3.of(actions, approval, offers)).isPresent();
+        }
+
+        private Optional<Throwable> failure(Tuple3<List<Action>, Boolean, Boolean> example) {
+            try {
+                run(store, example._1, example._2, example._3);
+                return Optional.empty();
+            } catch (AssertionError | RuntimeException e) {
+                return Optional.of(e);
+            }
+        }
+    }
+
+    /**
+     * Publishes an event and applies the actions one by one, checking the invariants after each.
+     *
+     * @param store    the store under test, over the storage
+     * @param actions  what participants and organisers do
+     * @param approval whether the organiser approves each registration
+     * @param offers   whether a freed seat is offered (for 24 hours) rather than given
+     */
+    static void run(Function<InMemoryStorage, RegistrationStore> store, List<Action> actions, boolean approval,
+                    boolean offers) {
         MutableClock clock = MutableClock.at(NOW);
         InMemoryStorage storage = InMemoryStorage.create();
         RegistrationEngine engine = RegistrationEngine.builder().eventCatalogue(InMemoryEventCatalogue.create())
-                .registrationStore(storage).notificationOutbox(storage).clock(clock).build();
+                .registrationStore(store.apply(storage)).notificationOutbox(storage).clock(clock).build();
         Mailbox mailbox = new Mailbox(storage);
         Event event = meeting("property", 2)
                 .approval(approval ? ApprovalMode.ORGANISER : ApprovalMode.AUTOMATIC)
