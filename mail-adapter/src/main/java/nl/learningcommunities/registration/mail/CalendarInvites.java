@@ -1,18 +1,16 @@
 package nl.learningcommunities.registration.mail;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.Temporal;
 import java.util.List;
 import java.util.Optional;
 
-import net.fortuna.ical4j.data.CalendarBuilder;
-import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.ParameterList;
 import net.fortuna.ical4j.model.component.VEvent;
-import net.fortuna.ical4j.model.component.VTimeZone;
 import net.fortuna.ical4j.model.parameter.Cn;
 import net.fortuna.ical4j.model.parameter.PartStat;
 import net.fortuna.ical4j.model.parameter.Role;
@@ -35,13 +33,18 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 import nl.learningcommunities.registration.booking.Registration;
 import nl.learningcommunities.registration.booking.RegistrationStatus;
 import nl.learningcommunities.registration.event.Event;
+import nl.learningcommunities.registration.event.EventFormat;
 import nl.learningcommunities.registration.notification.NotificationType;
 
 /**
  * The calendar part of confirmations and cancellations, made with ical4j: one stable {@code UID} per
- * registration, so that a change or a cancellation updates the same entry; times in the event's zone with its
- * {@code VTIMEZONE}; the online link in {@code LOCATION} and {@code URL}; the organiser from the event. The zone
- * definitions come from the ical4j jar; nothing is fetched.
+ * registration, so that a change or a cancellation updates the same entry; one {@code DTSTAMP}; times in the
+ * event's zone, whose compact {@code VTIMEZONE} ({@link CompactTimeZones}) carries exactly the zone id the times
+ * name; the organiser from the event.
+ *
+ * <p>Where: an on-site or hybrid event has its venue in {@code LOCATION}; an online event its link. A request
+ * carries the online link in {@code URL} and at the end of the {@code DESCRIPTION} as well; a cancellation
+ * carries no online link anywhere.
  *
  * <p>A message that gives or changes a seat ({@link #REQUESTS}, among them a changed event) carries a
  * {@code REQUEST} while the registration is confirmed; a message that takes a seat away ({@link #CANCELS}, among
@@ -63,16 +66,23 @@ final class CalendarInvites {
     static final List<NotificationType> CANCELS = List.of(NotificationType.CANCELLATION,
             NotificationType.REJECTED, NotificationType.EVENT_CANCELLED);
 
-    private static final java.util.Map<String, VTimeZone> ZONES = new java.util.concurrent.ConcurrentHashMap<>();
-
     private final String domain;
 
     CalendarInvites(String domain) {
         this.domain = domain;
     }
 
+    /**
+     * @param type         the message
+     * @param event        the event
+     * @param registration the registration the message is about
+     * @param stamp        when the message was queued ({@code DTSTAMP})
+     * @param description  the event's description in the participant's language
+     * @param linkLabel    the words before the online link in the description
+     * @return the calendar part, if this message carries one
+     */
     Optional<Invite> build(NotificationType type, Event event, Registration registration, Instant stamp,
-                           String description) {
+                           String description, String linkLabel) {
         boolean confirmed = registration.status() == RegistrationStatus.CONFIRMED;
         boolean wasConfirmed = registration.history().stream().anyMatch(h -> h.to() == RegistrationStatus.CONFIRMED);
         Method method;
@@ -83,16 +93,16 @@ final class CalendarInvites {
         } else {
             return Optional.empty();
         }
-        VEvent vevent = new VEvent(event.startsAt(), event.endsAt(), event.title().in(registration.participant().locale()));
+        Optional<URI> link = method == ImmutableMethod.REQUEST ? event.onlineLink() : Optional.empty();
+        VEvent vevent = new VEvent(local(event.startsAt()), local(event.endsAt()),
+                event.title().in(registration.participant().locale()));
+        vevent.replace(new DtStamp(stamp));
         vevent.add(new Uid(registration.id() + "@" + domain));
         vevent.add(new Sequence((int) Math.min(Integer.MAX_VALUE, registration.version())));
-        vevent.add(new DtStamp(stamp));
-        vevent.add(new Description(description));
-        String where = event.onlineLink().map(URI::toString).or(event::venue).orElse("");
-        if (!where.isEmpty()) {
-            vevent.add(new Location(where));
-        }
-        event.onlineLink().ifPresent(link -> vevent.add(new Url(link)));
+        vevent.add(new Description(link.map(l -> description + "\n\n" + linkLabel + ": " + l).orElse(description)));
+        Optional<String> venue = event.format() == EventFormat.ONLINE ? Optional.empty() : event.venue();
+        venue.or(() -> link.map(URI::toString)).ifPresent(where -> vevent.add(new Location(where)));
+        link.ifPresent(l -> vevent.add(new Url(l)));
         vevent.add(new Organizer(new ParameterList(List.of(new Cn(event.contact().name()))),
                 "mailto:" + event.contact().email().value()));
         vevent.add(new Attendee(new ParameterList(List.of(new Cn(registration.participant().fullName()),
@@ -106,23 +116,15 @@ final class CalendarInvites {
         calendar.add(ImmutableVersion.VERSION_2_0);
         calendar.add(ImmutableCalScale.GREGORIAN);
         calendar.add(method);
-        calendar.add(zone(event.startsAt().getZone().getId()));
+        if (!(event.startsAt().getZone() instanceof ZoneOffset)) {
+            calendar.add(CompactTimeZones.of(event.startsAt().getZone(), event.startsAt().getYear()));
+        }
         calendar.add(vevent);
         return Optional.of(new Invite(method.getValue(), calendar.toString()));
     }
 
-    private static VTimeZone zone(String zoneId) {
-        return ZONES.computeIfAbsent(zoneId, CalendarInvites::load);
-    }
-
-    private static VTimeZone load(String zoneId) {
-        try (InputStream in = CalendarInvites.class.getResourceAsStream("/zoneinfo/" + zoneId + ".ics")) {
-            if (in == null) {
-                throw new IllegalStateException("ical4j has no definition of time zone " + zoneId);
-            }
-            return new CalendarBuilder().build(in).<VTimeZone>getComponents("VTIMEZONE").get(0);
-        } catch (IOException | ParserException e) {
-            throw new IllegalStateException("cannot read the definition of time zone " + zoneId, e);
-        }
+    /** A time in its zone, or in UTC when the zone is a bare offset (no {@code TZID} can name one). */
+    private static Temporal local(ZonedDateTime time) {
+        return time.getZone() instanceof ZoneOffset ? time.toInstant() : time;
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntPredicate;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -48,8 +49,17 @@ public final class FileMailer implements Mailer {
 
     @Override
     public List<DeliveryResult> send(List<MimeMessage> messages) {
+        return send(messages, i -> true);
+    }
+
+    @Override
+    public List<DeliveryResult> send(List<MimeMessage> messages, IntPredicate mayStillSend) {
         List<DeliveryResult> results = new ArrayList<>();
         for (MimeMessage message : messages) {
+            if (!mayStillSend.test(results.size())) {
+                results.add(new DeliveryResult.TemporaryFailure(SmtpMailer.WITHHELD));
+                continue;
+            }
             try {
                 Files.createDirectories(folder);
                 String id = message.getMessageID() == null ? "message" : message.getMessageID()

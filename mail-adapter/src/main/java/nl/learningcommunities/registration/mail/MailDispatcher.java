@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,17 +32,25 @@ import nl.learningcommunities.registration.notification.NotificationOutbox;
 import nl.learningcommunities.registration.notification.OutboxEntry;
 
 /**
- * Drains the notification outbox into e-mail. Each run claims a batch of due entries (exclusively, also when
- * every application node runs a dispatcher against the same store), renders them, sends them over one
- * connection, and settles each: sent; retried later with exponential back-off after a temporary failure (first
- * retry after {@code firstRetry}, doubling up to {@code maxRetryDelay}); failed — visible to organisers with the
- * server's answer — after a permanent failure or too many attempts. Delivery is at least once: a dispatcher that
- * dies between sending and settling leaves its claim to lapse, and the message is sent again with the same
- * {@code Message-ID}, which mail systems use to drop the duplicate.
+ * Drains the notification outbox into e-mail. Each run claims a small batch of due entries (exclusively, also
+ * when every application node runs a dispatcher against the same store) for a short lease, renders them, sends
+ * them over one connection, and settles each: sent; retried later with exponential back-off after a temporary
+ * failure (first retry after {@code firstRetry}, doubling up to {@code maxRetryDelay}); failed — visible to
+ * organisers with the server's answer — after a permanent failure or too many attempts.
  *
- * <p>The dispatcher starts no thread of its own: call {@link #runOnce()} from your scheduler, or hand
- * {@link #start(ScheduledExecutorService, Duration)} an executor. {@link #close()} stops it cleanly: the message
- * in hand is finished, unsent claims are handed back at once. Thread-safe; runs never overlap.
+ * <p>Claims are short so that a node that dies holds the others' mail up for one lease, seconds rather than
+ * minutes. Where the outbox can extend claims, they are renewed every third of the lease while the batch is being
+ * sent, so that a slow mail server does not let a live node's claim lapse; either way a message is handed to the
+ * server only while its claim is surely still this node's (not taken over, a third of the lease left), and the
+ * rest of the batch is handed back. Delivery is at least once: a dispatcher that dies between sending and
+ * settling leaves its claim to lapse, and the message is sent again with the same {@code Message-ID}, which mail
+ * systems use to drop the duplicate.
+ *
+ * <p>The dispatcher runs no batch on a thread of its own: call {@link #runOnce()} from your scheduler, or hand
+ * {@link #start(ScheduledExecutorService, Duration)} an executor. Renewals run on the scheduler given to
+ * {@link Builder#renewalScheduler(ScheduledExecutorService)}, or else on one daemon thread the dispatcher starts
+ * when it first renews. {@link #close()} stops it cleanly: the message in hand is finished, the batch's unsent
+ * claims are handed back at once. Thread-safe; runs never overlap.
  */
 public final class MailDispatcher implements AutoCloseable {
 
@@ -58,6 +69,9 @@ public final class MailDispatcher implements AutoCloseable {
     private final Duration maxRetryDelay;
     private final int maxAttempts;
     private final int permanentAttempts;
+    private final ClaimRenewal renewal;
+    private final ScheduledExecutorService givenRenewalScheduler;
+    private ScheduledExecutorService ownRenewalScheduler;
     private final ReentrantLock running = new ReentrantLock();
     private volatile boolean stopping;
     private volatile ScheduledFuture<?> schedule;
@@ -76,6 +90,8 @@ public final class MailDispatcher implements AutoCloseable {
         this.maxRetryDelay = b.maxRetryDelay;
         this.maxAttempts = b.maxAttempts;
         this.permanentAttempts = b.permanentAttempts;
+        this.renewal = b.renewal;
+        this.givenRenewalScheduler = b.renewalScheduler;
     }
 
     /**
@@ -85,7 +101,8 @@ public final class MailDispatcher implements AutoCloseable {
      * @param mailer    how to send
      * @param settings  sender, links, branding and templates
      * @param clock     the clock
-     * @return a builder with the defaults: batches of 50, a lease of 5 minutes, first retry after 5 s, at most 60 s
+     * @return a builder with the defaults: batches of 10, a lease of 30 seconds (renewed every 10 seconds while the
+     *         batch is being sent, where the outbox can extend claims), first retry after 5 s, at most 60 s
      *         between retries, 10 attempts, a permanent failure failing at once
      */
     public static Builder builder(NotificationOutbox outbox, EventCatalogue catalogue, RegistrationStore store,
@@ -113,34 +130,66 @@ public final class MailDispatcher implements AutoCloseable {
             if (claimed.isEmpty()) {
                 return 0;
             }
-            List<OutboxEntry> sendable = new ArrayList<>();
-            List<MimeMessage> messages = new ArrayList<>();
-            int settled = 0;
-            for (OutboxEntry entry : claimed) {
-                try {
-                    messages.add(compose(entry.notification()));
-                    sendable.add(entry);
-                } catch (Exception e) {
-                    LOG.warn("notification {} ({}) cannot be composed: {}", entry.notification().id(),
-                            entry.notification().type(), e.getMessage());
-                    outbox.markFailed(entry.notification().id(), claimant, "cannot be composed: " + e.getMessage());
-                    settled++;
-                }
+            try (BatchClaims claims = new BatchClaims(claimed.stream().map(e -> e.notification().id()).toList(),
+                    now, claimant, clock, lease, renewal, renewal == null ? null : renewalScheduler())) {
+                return send(claimed, claims);
             }
-            if (stopping) {
-                release(sendable, now);
-                return settled;
-            }
-            List<DeliveryResult> results = mailer.send(messages);
-            Instant after = clock.instant();
-            for (int i = 0; i < sendable.size(); i++) {
-                settle(sendable.get(i), results.get(i), after);
-                settled++;
-            }
-            return settled;
         } finally {
             running.unlock();
         }
+    }
+
+    private int send(List<OutboxEntry> claimed, BatchClaims claims) {
+        List<OutboxEntry> sendable = new ArrayList<>();
+        List<MimeMessage> messages = new ArrayList<>();
+        int settled = 0;
+        for (OutboxEntry entry : claimed) {
+            try {
+                messages.add(compose(entry.notification()));
+                sendable.add(entry);
+            } catch (Exception e) {
+                LOG.warn("notification {} ({}) cannot be composed: {}", entry.notification().id(),
+                        entry.notification().type(), e.getMessage());
+                claims.settling(entry.notification().id());
+                outbox.markFailed(entry.notification().id(), claimant, "cannot be composed: " + e.getMessage());
+                settled++;
+            }
+        }
+        Set<Integer> withheld = ConcurrentHashMap.newKeySet();
+        List<DeliveryResult> results = messages.isEmpty() ? List.of() : mailer.send(messages, i -> {
+            boolean go = !stopping && claims.mayStillSend(sendable.get(i).notification().id());
+            if (!go) {
+                withheld.add(i);
+            }
+            return go;
+        });
+        Instant after = clock.instant();
+        for (int i = 0; i < sendable.size(); i++) {
+            OutboxEntry entry = sendable.get(i);
+            claims.settling(entry.notification().id());
+            if (withheld.contains(i)) {
+                outbox.markRetry(entry.notification().id(), claimant, stopping ? "dispatcher stopped before sending"
+                        : "handed back unsent: the claim was running out", after);
+            } else {
+                settle(entry, results.get(i), after);
+            }
+            settled++;
+        }
+        return settled;
+    }
+
+    private synchronized ScheduledExecutorService renewalScheduler() {
+        if (givenRenewalScheduler != null) {
+            return givenRenewalScheduler;
+        }
+        if (ownRenewalScheduler == null) {
+            ownRenewalScheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "mail-claims-" + claimant);
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return ownRenewalScheduler;
     }
 
     private MimeMessage compose(Notification n) throws Exception {
@@ -187,12 +236,6 @@ public final class MailDispatcher implements AutoCloseable {
         return delay.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : delay;
     }
 
-    private void release(List<OutboxEntry> entries, Instant now) {
-        for (OutboxEntry entry : entries) {
-            outbox.markRetry(entry.notification().id(), claimant, "dispatcher stopped before sending", now);
-        }
-    }
-
     /**
      * Runs {@link #runOnce()} on the host's executor, every {@code interval}, until {@link #close()}.
      *
@@ -216,7 +259,10 @@ public final class MailDispatcher implements AutoCloseable {
         }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Stops the schedule, lets a running batch finish, and hands unsent claims back. Idempotent. */
+    /**
+     * Stops the schedule, lets the message in hand finish, hands the batch's unsent claims back, and stops the
+     * renewal thread the dispatcher started, if any. Idempotent.
+     */
     @Override
     public void close() {
         stopping = true;
@@ -226,6 +272,11 @@ public final class MailDispatcher implements AutoCloseable {
         }
         running.lock();
         running.unlock();
+        synchronized (this) {
+            if (ownRenewalScheduler != null) {
+                ownRenewalScheduler.shutdownNow();
+            }
+        }
     }
 
     /** Builds a {@link MailDispatcher}. Not thread-safe. */
@@ -237,8 +288,10 @@ public final class MailDispatcher implements AutoCloseable {
         private final MailSettings settings;
         private final Clock clock;
         private String claimant = defaultClaimant();
-        private int batchSize = 50;
-        private Duration lease = Duration.ofMinutes(5);
+        private int batchSize = 10;
+        private Duration lease = Duration.ofSeconds(30);
+        private ScheduledExecutorService renewalScheduler;
+        private ClaimRenewal renewal;
         private Duration firstRetry = Duration.ofSeconds(5);
         private Duration maxRetryDelay = Duration.ofSeconds(60);
         private int maxAttempts = 10;
@@ -247,6 +300,7 @@ public final class MailDispatcher implements AutoCloseable {
         private Builder(NotificationOutbox outbox, EventCatalogue catalogue, RegistrationStore store, Mailer mailer,
                         MailSettings settings, Clock clock) {
             this.outbox = Objects.requireNonNull(outbox, "outbox");
+            this.renewal = outbox::extendClaims;
             this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
             this.store = Objects.requireNonNull(store, "store");
             this.mailer = Objects.requireNonNull(mailer, "mailer");
@@ -264,7 +318,8 @@ public final class MailDispatcher implements AutoCloseable {
         }
 
         /**
-         * @param batchSize how many entries one run claims (1..1000)
+         * @param batchSize how many entries one run claims (1..1000; default 10). Small batches keep what a dying
+         *                  node holds up small.
          * @return this builder
          */
         public Builder batchSize(int batchSize) {
@@ -276,11 +331,39 @@ public final class MailDispatcher implements AutoCloseable {
         }
 
         /**
-         * @param lease how long a claim holds before another dispatcher may take the entry over
+         * @param lease how long a claim holds before another dispatcher may take the entry over (default 30
+         *              seconds, at least 30 milliseconds): how long a node that dies holds the others' mail up.
+         *              While a batch is being sent its claims are renewed every third of the lease, where the
+         *              outbox can extend claims; a message is handed to the server only while a third is left.
          * @return this builder
          */
         public Builder lease(Duration lease) {
             this.lease = positive(lease, "lease");
+            if (lease.toMillis() < 30) {
+                throw new IllegalArgumentException("lease must be at least 30 milliseconds");
+            }
+            return this;
+        }
+
+        /**
+         * @param renewalScheduler where claims are renewed while a batch is being sent, for a host that keeps its
+         *                         threads to itself; it must have a thread free while the dispatcher sends.
+         *                         Default: one daemon thread of the dispatcher's, started when it first renews and
+         *                         stopped by {@link MailDispatcher#close()}.
+         * @return this builder
+         */
+        public Builder renewalScheduler(ScheduledExecutorService renewalScheduler) {
+            this.renewalScheduler = Objects.requireNonNull(renewalScheduler, "renewalScheduler");
+            return this;
+        }
+
+        /**
+         * @param renewal how claims are renewed; stands in for {@code NotificationOutbox.extendClaims} until the port
+         *                has it (issue #11)
+         * @return this builder
+         */
+        Builder claimRenewal(ClaimRenewal renewal) {
+            this.renewal = Objects.requireNonNull(renewal, "renewal");
             return this;
         }
 

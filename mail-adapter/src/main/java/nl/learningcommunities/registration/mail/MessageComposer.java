@@ -64,7 +64,8 @@ final class MessageComposer {
             throws MessagingException {
         Locale locale = Messages.supported(n.locale());
         Optional<CalendarInvites.Invite> invite = n.type().toOrganiser() || registration.isEmpty() ? Optional.empty()
-                : invites.build(n.type(), event, registration.get(), n.createdAt(), event.description().in(locale));
+                : invites.build(n.type(), event, registration.get(), n.createdAt(), event.description().in(locale),
+                        templates.label(locale, "event.link"));
         Map<String, Object> context = context(n, event, registration, locale);
         invite.ifPresent(i -> context.put(i.method().equals("CANCEL") ? "calendarCancel" : "calendarUpdate", true));
         Templates.Rendered rendered = templates.render(n.type(), locale, context);

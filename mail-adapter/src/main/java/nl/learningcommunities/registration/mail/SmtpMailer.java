@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.IntPredicate;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -22,6 +23,9 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * <p>Thread-safe: each batch uses a connection of its own.
  */
 public final class SmtpMailer implements Mailer {
+
+    /** The result of a message the dispatcher withheld. */
+    static final String WITHHELD = "not sent: the dispatcher withheld it";
 
     private final SmtpSettings settings;
     private final Session session;
@@ -69,6 +73,11 @@ public final class SmtpMailer implements Mailer {
 
     @Override
     public List<DeliveryResult> send(List<MimeMessage> messages) {
+        return send(messages, i -> true);
+    }
+
+    @Override
+    public List<DeliveryResult> send(List<MimeMessage> messages, IntPredicate mayStillSend) {
         List<DeliveryResult> results = new ArrayList<>();
         if (messages.isEmpty()) {
             return results;
@@ -79,6 +88,10 @@ public final class SmtpMailer implements Mailer {
             transport.connect(settings.host(), settings.port(), settings.username().orElse(null),
                     settings.password().orElse(null));
             for (MimeMessage message : messages) {
+                if (!mayStillSend.test(results.size())) {
+                    results.add(new DeliveryResult.TemporaryFailure(WITHHELD));
+                    continue;
+                }
                 DeliveryResult result = sendOne(transport, message);
                 results.add(result);
                 // isConnected() costs a NOOP round trip, so it is asked only after a failure, when the server

@@ -64,13 +64,16 @@ class DeliveryTest {
         }
         MailDispatcher dispatcher = f.dispatcher(MailFixture.smtp(port), "node-1");
 
-        int triedWhileDown = dispatcher.runOnce();
+        int triedWhileDown = 0;
+        for (int settled = dispatcher.runOnce(); settled > 0; settled = dispatcher.runOnce()) {
+            triedWhileDown += settled;
+        }
         List<OutboxEntry> waiting = f.storage.claimDue("probe", 100, f.clock.instant().plusSeconds(5),
                 Duration.ofMillis(1));
         smtp.start();
         f.clock.advance(Duration.ofSeconds(6));
         int sent = 0;
-        for (int run = 0; run < 5 && sent < 50; run++) {
+        for (int run = 0; run < 10 && sent < 50; run++) {
             sent += dispatcher.runOnce();
         }
 
@@ -297,6 +300,31 @@ class DeliveryTest {
                 .isEmpty();
         assertThat(dispatcher.runOnce()).isZero();
         threads.shutdown();
+    }
+
+    @Test
+    void the_smtp_mailer_hands_a_message_the_dispatcher_withholds_to_no_server() throws Exception {
+        smtp.start();
+        SmtpMailer mailer = MailFixture.smtp(port);
+        List<MimeMessage> messages = new ArrayList<>();
+        for (String name : List.of("anna", "bram", "chris")) {
+            MimeMessage message = new MimeMessage(mailer.session());
+            message.setFrom("aanmelden@portal.example.org");
+            message.setRecipients(Message.RecipientType.TO, name + "@hu.example.org");
+            message.setSubject("Voor " + name);
+            message.setText("Hallo " + name);
+            messages.add(message);
+        }
+
+        List<DeliveryResult> results = mailer.send(messages, i -> i != 1);
+
+        assertThat(results).hasSize(3);
+        assertThat(results.get(0)).isInstanceOf(DeliveryResult.Delivered.class);
+        assertThat(results.get(1)).isInstanceOf(DeliveryResult.TemporaryFailure.class);
+        assertThat(results.get(2)).isInstanceOf(DeliveryResult.Delivered.class);
+        assertThat(smtp.waitForIncomingEmail(10_000, 2)).isTrue();
+        assertThat(smtp.getReceivedMessages()).extracting(MimeMessage::getSubject)
+                .containsExactlyInAnyOrder("Voor anna", "Voor chris");
     }
 
     @Test

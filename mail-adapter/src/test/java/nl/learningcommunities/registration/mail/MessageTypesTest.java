@@ -29,6 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
+import biweekly.ICalendar;
+
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Calendar;
@@ -122,7 +124,11 @@ class MessageTypesTest {
         }
         BodyPart calendarPart = find(parts, "text/calendar").orElseThrow();
         assertThat(calendarPart.getContentType()).contains("method=" + method);
-        Calendar calendar = parse(read(calendarPart));
+        String ics = read(calendarPart);
+        ICalendar twice = IcsChecks.readByBoth(ics);
+        assertThat(twice.getEvents()).singleElement().satisfies(e -> assertThat(e.getDateStart().getValue())
+                .isEqualTo(java.util.Date.from(event.startsAt().toInstant())));
+        Calendar calendar = parse(ics);
         Component vevent = calendar.getComponents("VEVENT").get(0);
         assertThat(calendar.getProperty("METHOD").orElseThrow().getValue()).isEqualTo(method);
         assertThat(vevent.getProperty("UID").orElseThrow().getValue())
@@ -130,13 +136,18 @@ class MessageTypesTest {
         assertThat(vevent.getProperty("DTSTART").orElseThrow().getParameter("TZID").orElseThrow().getValue())
                 .isEqualTo("Europe/Amsterdam");
         assertThat(vevent.getProperty("DTSTART").orElseThrow().getValue()).isEqualTo("20270609T130000");
-        assertThat(vevent.getProperty("LOCATION").orElseThrow().getValue()).isEqualTo("https://meet.example.org/lc");
         assertThat(vevent.getProperty("ORGANIZER").orElseThrow().getValue()).isEqualTo("mailto:melina.groen@example.org");
-        assertThat(calendar.getComponents("VTIMEZONE")).hasSize(1);
+        List<net.fortuna.ical4j.model.component.CalendarComponent> zones = calendar.getComponents("VTIMEZONE");
+        assertThat(zones).hasSize(1);
+        assertThat(zones.get(0).getProperty("TZID").orElseThrow().getValue()).isEqualTo("Europe/Amsterdam");
         if (method.equals("REQUEST")) {
+            String link = "https://meet.example.org/lc";
+            assertThat(vevent.getProperty("LOCATION").orElseThrow().getValue()).isEqualTo(link);
+            assertThat(vevent.getProperty("URL").orElseThrow().getValue()).isEqualTo(link);
             assertThat(text).contains("https://meet.example.org/lc");
         } else {
             assertThat(vevent.getProperty("STATUS").orElseThrow().getValue()).isEqualTo("CANCELLED");
+            assertThat(ics).as("a cancellation carries no online link").doesNotContain("meet.example.org");
         }
     }
 
