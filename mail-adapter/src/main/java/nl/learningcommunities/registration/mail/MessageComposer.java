@@ -186,6 +186,8 @@ final class MessageComposer {
                 if (n.type() == NotificationType.WAITLIST_OFFER) {
                     context.put("actionUrl", manage.toString());
                     context.put("actionLabel", templates.label(locale, "offer"));
+                    context.put("declineUrl", manage + "#decline");
+                    context.put("declineLabel", templates.label(locale, "decline"));
                 }
             }
         });

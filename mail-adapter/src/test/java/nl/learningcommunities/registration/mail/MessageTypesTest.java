@@ -106,6 +106,10 @@ class MessageTypesTest {
             case EVENT_CANCELLED -> assertThat(text).contains(dutch ? "geannuleerd" : "cancelled")
                     .contains("De zaal is niet beschikbaar.");
             case ORGANISER_MESSAGE -> assertThat(text).contains("Neem je laptop mee.").doesNotContain("token=");
+            case WAITLIST_OFFER -> {
+                assertThat(text).contains(dutch ? "Plaats afslaan" : "Decline the seat").contains("#decline");
+                assertThat(html).contains("#decline\"");
+            }
             default -> { }
         }
         if (!type.toOrganiser() && type != NotificationType.ORGANISER_MESSAGE) {
