@@ -120,7 +120,7 @@ class EngineConfiguration {
         MailSettings settings = MailSettings.of(EmailAddress.of(properties.mail().from()), links,
                 Branding.plain(properties.mail().sender()));
         MailDispatcher dispatcher = MailDispatcher.builder(storage, storage.eventCatalogue(), storage, mailer,
-                settings, clock).build();
+                settings, clock).batchSize(properties.mail().batchSize()).lease(properties.mail().lease()).build();
         dispatcher.start(registrationScheduler, properties.mail().interval());
         return dispatcher;
     }

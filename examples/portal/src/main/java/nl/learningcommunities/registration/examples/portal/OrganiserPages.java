@@ -11,6 +11,7 @@ import java.util.function.BiFunction;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -36,9 +37,11 @@ import nl.learningcommunities.registration.rule.Reason;
 final class OrganiserPages {
 
     private final RegistrationEngine engine;
+    private final ObjectProvider<StartupImport> startupImport;
 
-    OrganiserPages(RegistrationEngine engine) {
+    OrganiserPages(RegistrationEngine engine, ObjectProvider<StartupImport> startupImport) {
         this.engine = engine;
+        this.startupImport = startupImport;
     }
 
     @GetMapping("/login")
@@ -47,9 +50,15 @@ final class OrganiserPages {
     }
 
     @GetMapping
-    String events(Model model) {
+    String events(Model model, Locale locale) {
         model.addAttribute("events", engine.events().all());
         model.addAttribute("engine", engine.organising());
+        model.addAttribute("directory", engine.events());
+        StartupImport imported = startupImport.getIfAvailable();
+        model.addAttribute("importNotes", imported == null ? List.of() : imported.report()
+                .map(report -> LifecycleImportNotes.of(report, id -> engine.events().find(id).orElse(null), locale))
+                .orElse(List.of()));
+        model.addAttribute("unreadableFiles", imported == null ? List.of() : imported.unreadable());
         return "organiser/events";
     }
 

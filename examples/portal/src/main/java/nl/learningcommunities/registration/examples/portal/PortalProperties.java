@@ -48,11 +48,14 @@ public record PortalProperties(@DefaultValue Datasource datasource, @DefaultValu
      * @param directory where {@code .eml} files go when no SMTP host is set
      * @param interval  how often the outbox is sent
      * @param sender    the sender's display name
+     * @param batchSize how many messages a node claims at a time
+     * @param lease     how long a claim lasts unless renewed: how long a crashed node holds others' mail up
      */
     public record Mail(@DefaultValue("aanmelden@learningcommunities.example.org") String from,
                        @DefaultValue Smtp smtp,
                        @DefaultValue("./data/mail") Path directory, @DefaultValue("2s") Duration interval,
-                       @DefaultValue("Learning Communities hbo en mbo") String sender) {
+                       @DefaultValue("Learning Communities hbo en mbo") String sender,
+                       @DefaultValue("10") int batchSize, @DefaultValue("30s") Duration lease) {
     }
 
     /**

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -100,13 +101,16 @@ final class PublicApi {
 
     @PostMapping(path = "/events/{eventId}/registrations", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> register(@PathVariable String eventId,
-                                                 @RequestBody RegistrationRequest request, Locale locale) {
+                                                 @RequestBody RegistrationRequest request, Locale locale,
+                                                 @RequestHeader(name = "Idempotency-Key", required = false)
+                                                 String idempotencyKey) {
         Locale participantLocale = Optional.ofNullable(request.locale()).filter(l -> !l.isBlank())
                 .map(Locale::forLanguageTag).map(Messages::supported).orElse(Messages.supported(locale));
         RegisterCommand command = new RegisterCommand(eventId, new ParticipantDetails(request.givenName(),
                 request.familyName(), request.email(), request.organisation(), request.role(), request.sector(),
                 participantLocale), Optional.empty(), request.sessionIds(), request.answers(),
-                Optional.ofNullable(request.invitationCode()), Boolean.TRUE.equals(request.privacyConsent()));
+                Optional.ofNullable(request.invitationCode()), Boolean.TRUE.equals(request.privacyConsent()),
+                Optional.ofNullable(idempotencyKey));
         RegistrationOutcome outcome = engine.registrations().register(command);
         if (outcome instanceof RegistrationOutcome.Refused refused) {
             throw new ApiProblems.ApiException(isConflict(refused.reasons())

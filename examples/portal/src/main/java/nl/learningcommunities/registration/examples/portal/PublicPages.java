@@ -147,6 +147,15 @@ final class PublicPages {
                 "manage.accepted", model, redirect);
     }
 
+    @PostMapping("/registrations/{registrationId}/decline")
+    String decline(@PathVariable String registrationId, @RequestParam String token, Model model,
+                   RedirectAttributes redirect) {
+        ManagedRegistration managed = managed(registrationId, token);
+        ActionOutcome outcome = engine.registrations().declineOffer(managed.registration().id(), token);
+        return afterAction(managed, token, Form.of(managed.registration().participant()), outcome,
+                "manage.declined", model, redirect);
+    }
+
     @GetMapping("/registrations/{registrationId}/verify")
     String verifyPage(@PathVariable String registrationId, @RequestParam(required = false) String token,
                       Model model) {

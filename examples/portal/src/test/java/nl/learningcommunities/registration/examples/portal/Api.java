@@ -100,6 +100,12 @@ final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
+    /** Posts JSON with one more header, for example {@code Idempotency-Key}. */
+    Response post(String path, Object body, String header, String value) {
+        return send(request(path).header("Content-Type", "application/json").header(header, value)
+                .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body))));
+    }
+
     /** Puts JSON with an {@code If-Match} header, as an editor that read a revision does. */
     Response put(String path, Object body, String ifMatch) {
         return send(request(path).header("Content-Type", "application/json").header("If-Match", ifMatch)

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -180,6 +181,136 @@ class BrowserTest {
         assertThat(browser.findElement(By.tagName("caption")).getText()).endsWith("aanmeldingen");
         browser.findElement(By.linkText("Mislukte berichten")).click();
         accessible("failed messages");
+    }
+
+    @Test
+    void an_organiser_checks_a_participant_in_and_opens_the_history_message_and_cancel_pages() {
+        Map<String, Object> bart = ApiContract.registrant("Bart");
+        bart.put("answers", Map.of("board-representative", false));
+        bart.put("invitationCode", "LC-BREED-2027");
+        Api.Response registered = Api.at(port).post("/api/events/" + BROAD + "/registrations", bart);
+        assertThat(registered.status()).as(registered.text()).isEqualTo(201);
+
+        lifecycleLogIn();
+        accessible("organiser's events with their actions");
+        browser.findElement(By.cssSelector("a[href='/organiser/events/" + BROAD + "/checkin']")).click();
+        accessible("check-in list");
+        type("q", "bart");
+        browser.findElement(By.cssSelector("form[role=search] button[type=submit]")).click();
+        browser.findElement(By.cssSelector("button[aria-label='Aanwezig: Bart Jansen']")).click();
+        accessible("check-in list after checking in");
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
+                .isEqualTo("Bart Jansen is aanwezig gemeld.");
+        assertThat(browser.findElement(By.id("q")).getAttribute("value")).isEqualTo("bart");
+        assertThat(browser.findElements(By.cssSelector("button[aria-label='Ongedaan maken: Bart Jansen']"))).hasSize(1);
+
+        open("/organiser/events/" + BROAD + "/history");
+        accessible("history");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Geschiedenis");
+
+        open("/organiser/events/" + BROAD + "/message");
+        accessible("message form");
+        browser.findElement(By.id("message-preview")).click();
+        accessible("message form with errors");
+        assertThat(browser.findElement(By.id("error-summary")).getAttribute("role")).isEqualTo("alert");
+        assertThat(browser.findElement(By.id("subjectNl")).getAttribute("aria-describedby")).isEqualTo("subjectNl-error");
+        type("subjectNl", "Praktische informatie");
+        type("bodyNl", "Beste deelnemers,\nDe zaal is verplaatst.");
+        type("subjectEn", "Practical information");
+        type("bodyEn", "Dear participants,\nThe room has moved.");
+        browser.findElement(By.id("message-preview")).click();
+        accessible("message preview");
+        assertThat(browser.findElement(By.id("recipients")).getText()).startsWith("Dit bericht gaat naar");
+
+        open("/organiser/events/" + BROAD + "/cancel");
+        accessible("cancel page");
+        type("reason", "Alleen een proef");
+        type("confirm", "niet-deze-bijeenkomst");
+        browser.findElement(By.id("cancel-event")).click();
+        accessible("cancel page with errors");
+        assertThat(browser.findElement(By.id("confirm")).getAttribute("aria-describedby")).isEqualTo("confirm-error");
+        assertThat(browser.findElement(By.id("cancel-event")).isDisplayed()).isTrue();
+    }
+
+    /** Chooses Dutch (the cookie the language switch sets), opens the organiser pages and logs in. */
+    private void lifecycleLogIn() {
+        open("/?lang=nl");
+        open("/organiser");
+        type("username", "organisator");
+        type("password", "browser-wachtwoord");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    @Test
+    void an_organiser_creates_a_meeting_in_the_editor_and_a_participant_registers_for_it() {
+        String day = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam")).plusDays(60).toString();
+        editorLogIn();
+        open("/organiser/events/new");
+        accessible("event editor");
+        browser.findElement(By.cssSelector("button[name=action][value=save]")).click();
+        accessible("event editor with errors");
+        assertThat(browser.findElement(By.id("error-summary")).getAttribute("role")).isEqualTo("alert");
+        assertThat(browser.findElement(By.id("title-nl")).getAttribute("aria-describedby")).isEqualTo("title-nl-error");
+
+        type("id", "browser-bijeenkomst");
+        type("title-nl", "Bijeenkomst uit de editor");
+        type("title-en", "Meeting from the editor");
+        type("description-nl", "Gemaakt in de browser.");
+        type("contact-name", "Melina Groen");
+        type("contact-organisation", "MBO Raad");
+        type("contact-email", "melina.groen@example.org");
+        editorValue("startsAt-date", day);
+        editorValue("startsAt-time", "14:00");
+        editorValue("endsAt-date", day);
+        editorValue("endsAt-time", "16:30");
+        browser.findElement(By.cssSelector("button[value=add-session]")).click();
+        type("session-0-title-nl", "Ronde 1");
+        editorValue("session-0-startsAt-date", day);
+        editorValue("session-0-startsAt-time", "14:30");
+        editorValue("session-0-endsAt-date", day);
+        editorValue("session-0-endsAt-time", "15:30");
+        browser.findElement(By.cssSelector("button[value='add-condition:sector']")).click();
+        accessible("event editor with a session and a condition");
+        type("condition-0-values", "mbo, hbo");
+        browser.findElement(By.cssSelector("button[name=action][value=save]")).click();
+
+        assertThat(browser.getCurrentUrl()).endsWith("/organiser/events/browser-bijeenkomst");
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
+                .isEqualTo("De bijeenkomst is aangemaakt.");
+        open("/organiser/events/browser-bijeenkomst/edit");
+        accessible("event editor of a saved meeting");
+        open("/organiser/events/browser-bijeenkomst/copy");
+        accessible("copy page");
+        browser.findElement(By.cssSelector("main button[type=submit]")).click();
+        accessible("copy page with errors");
+        assertThat(browser.findElement(By.id("newId")).getAttribute("aria-describedby")).isEqualTo("newId-hint newId-error");
+
+        open("/events/browser-bijeenkomst/register");
+        type("givenName", "Chris");
+        type("familyName", "Peeters");
+        type("email", "chris.peeters@hu.example.org");
+        type("organisation", "Hogeschool Utrecht");
+        new Select(browser.findElement(By.id("role"))).selectByValue("docent");
+        new Select(browser.findElement(By.id("sector"))).selectByValue("hbo");
+        browser.findElement(By.id("session-ronde-1")).click();
+        browser.findElement(By.id("privacyConsent")).click();
+        browser.findElement(By.cssSelector("main button[type=submit]")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Je bent aangemeld");
+    }
+
+    /** Logs in as the organiser, in Dutch. */
+    private void editorLogIn() {
+        open("/?lang=nl");
+        open("/organiser");
+        type("username", "organisator");
+        type("password", "browser-wachtwoord");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    /** Sets a date or time input as its picker would: typing into one depends on the browser's language. */
+    private void editorValue(String id, String value) {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];",
+                browser.findElement(By.id(id)), value);
     }
 
     private void open(String path) {

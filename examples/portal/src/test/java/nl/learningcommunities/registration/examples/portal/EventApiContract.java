@@ -173,6 +173,25 @@ abstract class EventApiContract extends ApiContract {
     }
 
     @Test
+    void a_registration_retried_with_its_idempotency_key_is_answered_once_and_stored_once() {
+        String id = created("retried", 10);
+        Map<String, Object> body = registrant("Herhaald");
+        String key = "portal-" + RestartContract.unique();
+
+        Api.Response first = api.post("/api/events/" + id + "/registrations", body, "Idempotency-Key", key);
+        Api.Response retry = api.post("/api/events/" + id + "/registrations", body, "Idempotency-Key", key);
+        Api.Response garbled = api.post("/api/events/" + id + "/registrations", registrant("Ander"),
+                "Idempotency-Key", "kort");
+
+        assertThat(first.status()).as(first.text()).isEqualTo(201);
+        assertThat(retry.status()).as(retry.text()).isEqualTo(201);
+        assertThat(retry.json().get("registrationId").asString())
+                .isEqualTo(first.json().get("registrationId").asString());
+        assertThat(organiser.get("/api/admin/events/" + id + "/registrations").json().size()).isEqualTo(1);
+        assertThat(garbled.status()).isEqualTo(422);
+    }
+
+    @Test
     void the_event_api_wants_the_organisers_credentials() {
         assertThat(api.post("/api/admin/events", definition("anonymous-" + RestartContract.unique(), 5)).status())
                 .isEqualTo(401);
