@@ -41,7 +41,8 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         MailStreams.nameTheProvider();
         boolean quick = List.of(args).contains("--quick");
-        // --only=mail (or memory, in-memory, h2, postgresql, mariadb): one part, for profiling
+        // --only=mail (or memory, export, in-memory, h2, postgresql, mariadb): one part, for profiling; export is
+        // the CSV and XLSX exports alone, without the rest of memory
         String only = List.of(args).stream().filter(a -> a.startsWith("--only=")).map(a -> a.substring(7))
                 .findFirst().orElse("");
         Benchmarks run = new Benchmarks(quick);
@@ -66,7 +67,9 @@ public final class Benchmarks {
         }
         if (only.isEmpty() || only.equals("memory")) {
             run.rows.add(MemoryBenchmark.inMemoryHeap(100_000));
-            run.rows.add(MemoryBenchmark.csvExportIn256Mb(100_000));
+        }
+        if (only.isEmpty() || only.equals("memory") || only.equals("export")) {
+            run.rows.addAll(MemoryBenchmark.exportsIn256Mb(100_000));
         }
         double minutes = (System.nanoTime() - began) / 60e9;
 

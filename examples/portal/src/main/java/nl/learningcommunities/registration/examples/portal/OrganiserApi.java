@@ -29,17 +29,21 @@ import org.springframework.web.bind.annotation.RestController;
 
 import nl.learningcommunities.registration.RegistrationEngine;
 import nl.learningcommunities.registration.application.CapacityOutcome;
+import nl.learningcommunities.registration.application.CsvStyle;
 import nl.learningcommunities.registration.booking.Registration;
 import nl.learningcommunities.registration.booking.RegistrationQuery;
 import nl.learningcommunities.registration.booking.RegistrationStatus;
 import nl.learningcommunities.registration.booking.SeatCounts;
 import nl.learningcommunities.registration.participant.Answer;
 import nl.learningcommunities.registration.rule.Reason;
+import nl.learningcommunities.registration.xlsx.XlsxExport;
 
 /** The organiser's flows as JSON, behind HTTP Basic with the organiser's credentials. */
 @RestController
 @RequestMapping(path = "/api/admin", produces = MediaType.APPLICATION_JSON_VALUE)
 final class OrganiserApi {
+
+    private static final XlsxExport XLSX = XlsxExport.create();
 
     private final RegistrationEngine engine;
 
@@ -65,20 +69,60 @@ final class OrganiserApi {
 
     @GetMapping(path = "/events/{eventId}/registrations.csv", produces = "text/csv")
     void csv(@PathVariable String eventId, @RequestParam(required = false) List<String> status,
-             @RequestParam(required = false) String q, HttpServletResponse response) throws IOException {
-        writeCsv(engine, query(eventId, status, q), response);
+             @RequestParam(required = false) String q, @RequestParam(required = false) String style,
+             HttpServletResponse response) throws IOException {
+        writeCsv(engine, query(eventId, status, q), csvStyle(style), response);
+    }
+
+    @GetMapping(path = "/events/{eventId}/registrations.xlsx", produces = XlsxExport.MEDIA_TYPE)
+    void xlsx(@PathVariable String eventId, @RequestParam(required = false) List<String> status,
+              @RequestParam(required = false) String q, HttpServletResponse response) throws IOException {
+        writeXlsx(engine, query(eventId, status, q), response);
     }
 
     /** Streams the registrations the query selects as a CSV download; an unknown event is 404 before any byte. */
     static void writeCsv(RegistrationEngine engine, RegistrationQuery query, HttpServletResponse response)
             throws IOException {
+        writeCsv(engine, query, CsvStyle.STANDARD, response);
+    }
+
+    /**
+     * Streams the registrations the query selects as a CSV download in a style ({@code ?style=excel}: semicolons
+     * and a byte-order mark, for Dutch Excel); an unknown event is 404 before any byte.
+     */
+    static void writeCsv(RegistrationEngine engine, RegistrationQuery query, CsvStyle style,
+                         HttpServletResponse response) throws IOException {
         engine.organising().counts(query.eventId());
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition",
                 "attachment; filename=\"" + query.eventId() + "-registrations.csv\"");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        engine.organising().exportCsv(query, out);
+        engine.organising().exportCsv(query, out, style);
         out.flush();
+    }
+
+    /** Streams the registrations the query selects as an .xlsx download; an unknown event is 404 before any byte. */
+    static void writeXlsx(RegistrationEngine engine, RegistrationQuery query, HttpServletResponse response)
+            throws IOException {
+        engine.organising().counts(query.eventId());
+        response.setContentType(XlsxExport.MEDIA_TYPE);
+        response.setHeader("Content-Disposition",
+                "attachment; filename=\"" + query.eventId() + "-registrations.xlsx\"");
+        XLSX.write(engine.organising(), query, response.getOutputStream());
+    }
+
+    /**
+     * @param style the {@code style} parameter: absent, {@code standard} or {@code excel}
+     * @return the CSV style; another value is a 400
+     */
+    static CsvStyle csvStyle(String style) {
+        if (style == null || style.isBlank() || style.strip().equalsIgnoreCase("standard")) {
+            return CsvStyle.STANDARD;
+        }
+        if (style.strip().equalsIgnoreCase("excel")) {
+            return CsvStyle.EXCEL;
+        }
+        throw new ApiProblems.ApiException(HttpStatus.BAD_REQUEST, List.of(Reason.ofField("style", "field.invalid")));
     }
 
     @PostMapping("/registrations/{registrationId}/approve")

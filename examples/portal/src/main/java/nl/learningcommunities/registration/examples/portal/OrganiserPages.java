@@ -27,6 +27,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import nl.learningcommunities.registration.RegistrationEngine;
 import nl.learningcommunities.registration.application.ActionOutcome;
 import nl.learningcommunities.registration.application.CapacityOutcome;
+import nl.learningcommunities.registration.application.CsvStyle;
 import nl.learningcommunities.registration.booking.RegistrationStatus;
 import nl.learningcommunities.registration.event.Event;
 import nl.learningcommunities.registration.rule.Reason;
@@ -78,9 +79,18 @@ final class OrganiserPages {
 
     @GetMapping("/events/{eventId}/registrations.csv")
     void csv(@PathVariable String eventId, @RequestParam(required = false) String status,
-             @RequestParam(required = false) String q, HttpServletResponse response) throws IOException {
+             @RequestParam(required = false) String q, @RequestParam(required = false) String style,
+             HttpServletResponse response) throws IOException {
         event(eventId);
-        OrganiserApi.writeCsv(engine, OrganiserApi.query(eventId, statuses(status), q), response);
+        CsvStyle csvStyle = "excel".equalsIgnoreCase(style) ? CsvStyle.EXCEL : CsvStyle.STANDARD;
+        OrganiserApi.writeCsv(engine, OrganiserApi.query(eventId, statuses(status), q), csvStyle, response);
+    }
+
+    @GetMapping("/events/{eventId}/registrations.xlsx")
+    void xlsx(@PathVariable String eventId, @RequestParam(required = false) String status,
+              @RequestParam(required = false) String q, HttpServletResponse response) throws IOException {
+        event(eventId);
+        OrganiserApi.writeXlsx(engine, OrganiserApi.query(eventId, statuses(status), q), response);
     }
 
     @GetMapping("/events/{eventId}/outbox")

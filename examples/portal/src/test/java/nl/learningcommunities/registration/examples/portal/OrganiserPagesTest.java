@@ -131,6 +131,13 @@ class OrganiserPagesTest {
         String csv = mvc.perform(get("/organiser/events/capacity-meeting/registrations.csv").with(ORGANISER))
                 .andExpect(status().isOk()).andExpect(header().string("Content-Type", "text/csv;charset=UTF-8"))
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        String excelCsv = mvc.perform(get("/organiser/events/capacity-meeting/registrations.csv")
+                .param("style", "excel").with(ORGANISER)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        byte[] xlsx = mvc.perform(get("/organiser/events/capacity-meeting/registrations.xlsx").with(ORGANISER))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        org.assertj.core.api.Assertions.assertThat(excelCsv).startsWith("\uFEFFregistrationId;");
+        org.assertj.core.api.Assertions.assertThat(new String(xlsx, 0, 2, StandardCharsets.ISO_8859_1)).isEqualTo("PK");
         mvc.perform(get("/organiser/events/capacity-meeting/outbox").with(ORGANISER)).andExpect(status().isOk());
         mvc.perform(post("/organiser/events/capacity-meeting/erase").param("confirm", "iets anders")
                 .with(ORGANISER).with(csrf())).andExpect(flash().attributeExists("problem"));
