@@ -145,7 +145,7 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
         Event event = meeting("lost-reply", 5).build();
         engine.events().publish(event);
         AtomicBoolean loseNextReply = new AtomicBoolean(true);
-        JdbcStorage flaky = JdbcStorage.builder(failing(pool("lost-reply"), (method, connection) -> {
+        JdbcStorage flaky = JdbcStorage.builder(failing(pool("lost-reply"), (method, args, connection) -> {
             if (method.equals("commit") && loseNextReply.getAndSet(false)) {
                 connection.commit();
                 throw new SQLException("connection reset while reading the reply", "08006");
@@ -170,7 +170,7 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
         Event event = meeting("dead-connection", 5).build();
         engine.events().publish(event);
         AtomicInteger deaths = new AtomicInteger();
-        JdbcStorage flaky = JdbcStorage.builder(failing(pool("dead-connection"), (method, connection) -> {
+        JdbcStorage flaky = JdbcStorage.builder(failing(pool("dead-connection"), (method, args, connection) -> {
             if (method.equals("prepareStatement") && deaths.get() < 1) {
                 deaths.incrementAndGet();
                 throw new java.sql.SQLRecoverableException("the server closed the connection", "08003");
@@ -185,9 +185,9 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
         assertThat(engine.events().counts(event.id()).confirmed()).isEqualTo(1);
     }
 
-    /** What a failing connection does before a call: throw, or go on. */
+    /** What a connection does before a call: run a hook, throw, or go on. */
     private interface Failure {
-        void before(String method, Connection connection) throws SQLException;
+        void before(String method, Object[] args, Connection connection) throws SQLException;
     }
 
     /** A data source whose connections may fail before any call, as the failure says. */
@@ -200,7 +200,7 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
                     }
                     return java.lang.reflect.Proxy.newProxyInstance(JdbcStoreTests.class.getClassLoader(),
                             new Class<?>[] {Connection.class}, (c, m, a) -> {
-                                failure.before(m.getName(), connection);
+                                failure.before(m.getName(), a, connection);
                                 return invoke(connection, m, a);
                             });
                 });
@@ -209,24 +209,15 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
     /** A data source whose connections run a hook, once, just before preparing a statement containing a text. */
     private static javax.sql.DataSource beforeStatements(javax.sql.DataSource pool, String text,
                                                         java.util.concurrent.atomic.AtomicReference<Runnable> hook) {
-        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(JdbcStoreTests.class.getClassLoader(),
-                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
-                    Object result = invoke(pool, method, args);
-                    if (!(result instanceof Connection connection)) {
-                        return result;
-                    }
-                    return java.lang.reflect.Proxy.newProxyInstance(JdbcStoreTests.class.getClassLoader(),
-                            new Class<?>[] {Connection.class}, (c, m, a) -> {
-                                if (m.getName().equals("prepareStatement") && a != null && a[0] instanceof String sql
-                                        && sql.contains(text)) {
-                                    Runnable once = hook.getAndSet(null);
-                                    if (once != null) {
-                                        once.run();
-                                    }
-                                }
-                                return invoke(connection, m, a);
-                            });
-                });
+        return failing(pool, (method, args, connection) -> {
+            if (method.equals("prepareStatement") && args != null && args[0] instanceof String sql
+                    && sql.contains(text)) {
+                Runnable once = hook.getAndSet(null);
+                if (once != null) {
+                    once.run();
+                }
+            }
+        });
     }
 
     private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
