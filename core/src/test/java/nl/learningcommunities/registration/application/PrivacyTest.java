@@ -116,6 +116,19 @@ class PrivacyTest {
     }
 
     @Test
+    void a_csv_export_without_registrations_still_has_its_header() {
+        Event event = f.publish(meeting("empty-export", 5).build());
+        StringWriter standard = new StringWriter();
+        StringWriter excel = new StringWriter();
+
+        f.engine.organising().exportCsv(RegistrationQuery.all(event.id()), standard);
+        f.engine.organising().exportCsv(RegistrationQuery.all(event.id()), excel, CsvStyle.EXCEL);
+
+        assertThat(standard.toString()).startsWith("registrationId,status,").endsWith("\n");
+        assertThat(excel.toString()).startsWith("\uFEFFregistrationId;status;");
+    }
+
+    @Test
     void an_export_streams_a_header_and_a_row_per_registration_into_any_sheet() {
         Event event = f.publish(meeting("sheet", 5).build());
         f.engine.registrations().register(registration(event.id(), 1));

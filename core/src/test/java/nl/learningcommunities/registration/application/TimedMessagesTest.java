@@ -52,6 +52,31 @@ class TimedMessagesTest {
     }
 
     @Test
+    void housekeeping_finishes_a_cancellation_that_stopped_half_way_and_reminds_nobody_of_it() {
+        Event event = f.publish(meeting("half-cancelled", 1).build());
+        Registration confirmed = f.registered(f.engine.registrations().register(registration(event.id(), 1)));
+        Registration waiting = f.registered(f.engine.registrations().register(registration(event.id(), 2)));
+        var stored = f.catalogue.stored(event.id()).orElseThrow();
+        Event cancelled = event.toBuilder().status(nl.learningcommunities.registration.event.EventStatus.CANCELLED)
+                .cancellationReason(java.util.Optional.of("De zaal is afgebrand.")).build();
+        // As if the node died right after storing the cancelled revision, before cancelling anyone.
+        f.catalogue.save(new nl.learningcommunities.registration.event.EventRevision(event.id(), stored.revision() + 1,
+                f.clock.instant(), "organiser:melina", "cancelled", java.util.List.of(), cancelled),
+                java.util.Optional.empty());
+        f.clock.set(at(2027, 6, 8, 14).toInstant());
+
+        HousekeepingReport report = f.engine.housekeeping().run();
+
+        assertThat(report.remindersQueued()).isZero();
+        for (Registration r : java.util.List.of(confirmed, waiting)) {
+            assertThat(f.storage.find(r.id()).orElseThrow().status()).isEqualTo(
+                    nl.learningcommunities.registration.booking.RegistrationStatus.CANCELLED);
+            assertThat(f.mailbox.types(r.id())).endsWith(NotificationType.EVENT_CANCELLED)
+                    .doesNotContain(NotificationType.REMINDER, NotificationType.PROMOTED);
+        }
+    }
+
+    @Test
     void an_organiser_who_chose_a_digest_gets_one_a_day_from_five_o_clock_and_none_per_registration() {
         Event event = f.publish(meeting("digest", 10).organiserNotifications(OrganiserNotifications.DAILY_DIGEST)
                 .build());

@@ -106,35 +106,50 @@ final class Transactor {
     }
 
     private <T> T once(Work<T> work) throws SQLException {
-        Connection borrowed;
+        Connection connection;
         try {
-            borrowed = dataSource.getConnection();
+            connection = dataSource.getConnection();
         } catch (SQLException e) {
             throw new NoConnection(e);
         }
-        try (Connection connection = borrowed) {
-            boolean autoCommit = connection.getAutoCommit();
-            int isolation = connection.getTransactionIsolation();
+        boolean autoCommit = true;
+        int isolation = Connection.TRANSACTION_READ_COMMITTED;
+        boolean ended = false;
+        try {
+            autoCommit = connection.getAutoCommit();
+            isolation = connection.getTransactionIsolation();
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            try {
-                T result = work.run(connection);
-                if (work.commit(result)) {
-                    try {
-                        connection.commit();
-                    } catch (SQLException e) {
-                        throw new CommitFailed(e);
-                    }
-                } else {
-                    connection.rollback();
+            T result = work.run(connection);
+            if (work.commit(result)) {
+                try {
+                    connection.commit();
+                } catch (SQLException e) {
+                    throw new CommitFailed(e);
                 }
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                rollbackQuietly(connection, e);
-                throw e;
-            } finally {
-                restore(connection, autoCommit, isolation);
+            } else {
+                connection.rollback();
             }
+            ended = true;
+            return result;
+        } catch (SQLException | RuntimeException | Error e) {
+            if (!ended && !(e instanceof CommitFailed)) {
+                rollbackQuietly(connection, e);
+            }
+            throw e;
+        } finally {
+            // Once the transaction ended, a connection that fails to reset or close changes nothing of it: it must
+            // not make the caller run committed work again.
+            restore(connection, autoCommit, isolation);
+            closeQuietly(connection);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("could not return a connection to the pool", e);
         }
     }
 

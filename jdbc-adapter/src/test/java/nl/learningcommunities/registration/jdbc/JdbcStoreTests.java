@@ -185,6 +185,30 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
         assertThat(engine.events().counts(event.id()).confirmed()).isEqualTo(1);
     }
 
+    @Test
+    void a_connection_that_fails_to_close_after_its_commit_does_not_run_the_work_again() {
+        Event event = meeting("close-fails", 5).build();
+        engine.events().publish(event);
+        AtomicBoolean committed = new AtomicBoolean();
+        AtomicBoolean failedToClose = new AtomicBoolean();
+        JdbcStorage flaky = JdbcStorage.builder(failing(pool("close-fails"), (method, args, connection) -> {
+            if (method.equals("commit")) {
+                committed.set(true);
+            }
+            if (method.equals("close") && committed.get() && !failedToClose.getAndSet(true)) {
+                connection.close();
+                throw new SQLException("the server went away while the connection was reset", "08006");
+            }
+        })).tablePrefix(prefix).historyTable(history).build();
+
+        RegistrationOutcome outcome = engineOn(new Storage(flaky, flaky)).registrations()
+                .register(registration(event.id(), 1));
+
+        assertThat(failedToClose).isTrue();
+        assertThat(outcome).isInstanceOf(RegistrationOutcome.Confirmed.class);
+        assertThat(engine.organising().list(RegistrationQuery.all(event.id()))).hasSize(1);
+    }
+
     /** What a connection does before a call: run a hook, throw, or go on. */
     private interface Failure {
         void before(String method, Object[] args, Connection connection) throws SQLException;

@@ -39,7 +39,7 @@ import nl.learningcommunities.registration.notification.OutboxEntry;
  * organisers with the server's answer — after a permanent failure or too many attempts.
  *
  * <p>Claims are short so that a node that dies holds the others' mail up for one lease, seconds rather than
- * minutes. Where the outbox can extend claims, they are renewed every third of the lease while the batch is being
+ * minutes. Claims are renewed ({@code NotificationOutbox.extendClaims}) every third of the lease while the batch is being
  * sent, so that a slow mail server does not let a live node's claim lapse; either way a message is handed to the
  * server only while its claim is surely still this node's (not taken over, a third of the lease left), and the
  * rest of the batch is handed back. Delivery is at least once: a dispatcher that dies between sending and
@@ -102,7 +102,7 @@ public final class MailDispatcher implements AutoCloseable {
      * @param settings  sender, links, branding and templates
      * @param clock     the clock
      * @return a builder with the defaults: batches of 10, a lease of 30 seconds (renewed every 10 seconds while the
-     *         batch is being sent, where the outbox can extend claims), first retry after 5 s, at most 60 s
+     *         batch is being sent), first retry after 5 s, at most 60 s
      *         between retries, 10 attempts, a permanent failure failing at once
      */
     public static Builder builder(NotificationOutbox outbox, EventCatalogue catalogue, RegistrationStore store,
@@ -333,8 +333,8 @@ public final class MailDispatcher implements AutoCloseable {
         /**
          * @param lease how long a claim holds before another dispatcher may take the entry over (default 30
          *              seconds, at least 30 milliseconds): how long a node that dies holds the others' mail up.
-         *              While a batch is being sent its claims are renewed every third of the lease, where the
-         *              outbox can extend claims; a message is handed to the server only while a third is left.
+         *              While a batch is being sent its claims are renewed every third of the lease through the
+         *              outbox's extendClaims; a message is handed to the server only while a third is left.
          * @return this builder
          */
         public Builder lease(Duration lease) {
@@ -358,8 +358,7 @@ public final class MailDispatcher implements AutoCloseable {
         }
 
         /**
-         * @param renewal how claims are renewed; stands in for {@code NotificationOutbox.extendClaims} until the port
-         *                has it (issue #11)
+         * @param renewal how claims are renewed, in place of the outbox's {@code extendClaims} (tests)
          * @return this builder
          */
         Builder claimRenewal(ClaimRenewal renewal) {

@@ -50,7 +50,9 @@ final class CsvExport {
             if (style.byteOrderMark()) {
                 out.write('\uFEFF');
             }
-            export(event, store, query, new CsvSheet(new KeepOpen(out), style));
+            try (CsvSheet sheet = new CsvSheet(new KeepOpen(out), style)) {
+                export(event, store, query, sheet);
+            }
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -58,7 +60,7 @@ final class CsvExport {
     }
 
     /** Writes the sheet as CSV with Jackson, defusing cells a spreadsheet would read as formulas. */
-    private static final class CsvSheet implements RegistrationSheet {
+    private static final class CsvSheet implements RegistrationSheet, AutoCloseable {
         private final Writer out;
         private final CsvStyle style;
         private SequenceWriter rows;
@@ -78,6 +80,14 @@ final class CsvExport {
         @Override
         public void row(List<String> cells) {
             rows.write(cells.stream().map(CsvExport::defuse).toList());
+        }
+
+        /** Ends the CSV: the header is written even when no row follows it. */
+        @Override
+        public void close() {
+            if (rows != null) {
+                rows.close();
+            }
         }
     }
 

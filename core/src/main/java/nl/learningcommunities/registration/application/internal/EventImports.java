@@ -13,8 +13,6 @@ import nl.learningcommunities.registration.application.ImportReport;
 import nl.learningcommunities.registration.application.ImportReport.EventImport;
 import nl.learningcommunities.registration.application.ImportReport.Result;
 import nl.learningcommunities.registration.booking.SeatCounts;
-import nl.learningcommunities.registration.booking.SeatPlan;
-import nl.learningcommunities.registration.booking.StoreResult;
 import nl.learningcommunities.registration.event.Event;
 import nl.learningcommunities.registration.event.EventFields;
 import nl.learningcommunities.registration.event.EventRevision;
@@ -61,21 +59,19 @@ final class EventImports {
                 List.of(Reason.of("event.changed-concurrently")));
     }
 
-    /** @return the report, or empty when another node created the event first (read it again) */
+    /**
+     * Publishes revision 1, then its seats (as an organiser's creation does).
+     *
+     * @return the report, or empty when another node created the event first (read it again)
+     */
     private Optional<EventImport> create(Event incoming) {
         var now = context.now();
-        StoreResult seats = context.store().defineSeats(SeatPlan.of(incoming), now,
-                context.announcements(incoming, now));
-        if (seats instanceof StoreResult.Refused refused) {
-            return Optional.of(new EventImport(incoming.id(), Result.REFUSED, List.of(), List.of(), List.of(),
-                    List.of(refused.reason())));
-        }
         EventRevision first = new EventRevision(incoming.id(), 1, now, EventRevision.IMPORT, "imported", List.of(),
                 incoming);
         if (!context.catalogue().save(first, Optional.of(incoming))) {
             return Optional.empty();
         }
-        context.publish(((StoreResult.Done) seats).changes(), now);
+        revisions.reconcile(incoming.id());
         return Optional.of(new EventImport(incoming.id(), Result.CREATED, List.of(), List.of(), List.of(), List.of()));
     }
 

@@ -98,12 +98,13 @@ final class EventRevisions {
                 StoreResult result = context.store().defineSeats(SeatPlan.of(changed), now,
                         context.announcements(changed, now));
                 if (result instanceof StoreResult.Refused refused) {
+                    undo(revision, stored.event());
                     reconcile(eventId);
                     return new EventOutcome.Refused(List.of(refused.reason()));
                 }
                 context.publish(((StoreResult.Done) result).changes(), now);
-                reconcile(eventId);
             }
+            reconcile(eventId);
             StoredEvent after = new StoredEvent(changed, revision.number(),
                     imported.isPresent() ? imported : stored.imported());
             int notified = notify && EventFields.material(changes) ? tellParticipants(changed, changes, now) : 0;
@@ -160,6 +161,20 @@ final class EventRevisions {
             Event back = withCapacities(latest.event(), context.store().seatPlan(eventId).orElse(wanted));
             context.catalogue().save(new EventRevision(eventId, latest.revision() + 1, now, EventRevision.SYSTEM,
                     "reverted", EventFields.diff(latest.event(), back), back), Optional.empty());
+        }
+    }
+
+    /**
+     * The store refused the seats of a revision already stored (seats were taken after the check): while nobody
+     * revised the event since, the next revision puts all of it back as it was, so that a refused change leaves
+     * nothing of itself behind. Otherwise {@link #reconcile} takes back the capacities alone.
+     */
+    private void undo(EventRevision refused, Event before) {
+        Optional<StoredEvent> latest = context.catalogue().stored(refused.eventId());
+        if (latest.isPresent() && latest.get().revision() == refused.number()) {
+            context.catalogue().save(new EventRevision(refused.eventId(), refused.number() + 1, context.now(),
+                    EventRevision.SYSTEM, "reverted", EventFields.diff(refused.event(), before), before),
+                    Optional.empty());
         }
     }
 

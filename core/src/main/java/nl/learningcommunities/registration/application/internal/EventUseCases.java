@@ -3,26 +3,17 @@ package nl.learningcommunities.registration.application.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 
 import nl.learningcommunities.registration.application.ChangePreview;
 import nl.learningcommunities.registration.application.EventDirectory;
 import nl.learningcommunities.registration.application.EventOutcome;
 import nl.learningcommunities.registration.application.ImportReport;
-import nl.learningcommunities.registration.booking.NotificationPlan;
-import nl.learningcommunities.registration.booking.Registration;
-import nl.learningcommunities.registration.booking.RegistrationQuery;
-import nl.learningcommunities.registration.booking.RegistrationStatus;
 import nl.learningcommunities.registration.booking.SeatCounts;
-import nl.learningcommunities.registration.booking.SeatPlan;
 import nl.learningcommunities.registration.booking.StatusChange;
-import nl.learningcommunities.registration.booking.StoreResult;
 import nl.learningcommunities.registration.eligibility.InvitationCode;
 import nl.learningcommunities.registration.eligibility.Invitations;
 import nl.learningcommunities.registration.event.Event;
@@ -73,20 +64,22 @@ public final class EventUseCases implements EventDirectory {
         return createRevision(event, actor, "created");
     }
 
+    /**
+     * Publishes revision 1, then its seats: of two nodes creating the same id, the one whose revision is stored
+     * defines the seats, and the other touches nothing.
+     */
     private EventOutcome createRevision(Event event, String actor, String action) {
-        if (context.catalogue().stored(event.id()).isPresent() || context.store().seatPlan(event.id()).isPresent()) {
+        if (context.catalogue().stored(event.id()).isPresent()) {
             return new EventOutcome.Refused(List.of(Reason.ofField("id", "event.exists", event.id())));
         }
         Instant now = context.now();
-        StoreResult seats = context.store().defineSeats(SeatPlan.of(event), now, context.announcements(event, now));
-        if (seats instanceof StoreResult.Refused refused) {
-            return new EventOutcome.Refused(List.of(refused.reason()));
-        }
         EventRevision first = new EventRevision(event.id(), 1, now, actor, action, List.of(), event);
         if (!context.catalogue().save(first, Optional.empty())) {
             return new EventOutcome.Refused(List.of(Reason.ofField("id", "event.exists", event.id())));
         }
-        return new EventOutcome.Saved(new StoredEvent(event, 1, Optional.empty()), List.of(), 0);
+        revisions.reconcile(event.id());
+        return new EventOutcome.Saved(context.catalogue().stored(event.id())
+                .orElse(new StoredEvent(event, 1, Optional.empty())), List.of(), 0);
     }
 
     @Override
@@ -114,7 +107,7 @@ public final class EventUseCases implements EventDirectory {
     }
 
     private static Event keepLifecycle(Event changed, Event current) {
-        return EventFields.with(EventFields.with(changed, "status", current), "cancellationReason", current);
+        return changed.toBuilder().status(current.status()).cancellationReason(current.cancellationReason()).build();
     }
 
     @Override
@@ -125,14 +118,15 @@ public final class EventUseCases implements EventDirectory {
         if (source.isEmpty()) {
             return new EventOutcome.NotFound();
         }
+        if (newId == null || newId.isBlank()) {
+            return new EventOutcome.Refused(List.of(Reason.ofField("id", "field.required")));
+        }
         Event copy;
         try {
             copy = moved(source.get(), startsAt).toBuilder().id(newId).status(EventStatus.OPEN)
                     .cancellationReason(Optional.empty()).build();
         } catch (InvalidEventException e) {
             return EventRevisions.refused(e);
-        } catch (NullPointerException e) {
-            return new EventOutcome.Refused(List.of(Reason.ofField("id", "field.required")));
         }
         return createRevision(copy, actor, "copied");
     }
@@ -185,7 +179,8 @@ public final class EventUseCases implements EventDirectory {
         if (!(outcome instanceof EventOutcome.Saved saved)) {
             return outcome;
         }
-        int told = cancelRegistrations(saved.event().event(), actor);
+        int told = new EventCancellation(context).cancelRegistrations(saved.event().event(),
+                StatusChange.organiser(actor));
         return new EventOutcome.Saved(saved.event(), saved.changes(), told);
     }
 
@@ -198,41 +193,6 @@ public final class EventUseCases implements EventDirectory {
             }
             return current.toBuilder().status(status).cancellationReason(reason).build();
         }, actor, action, Optional.empty(), false);
-    }
-
-    /**
-     * Cancels every active registration, those without a seat first, so that no freed seat is offered to someone
-     * who is about to be cancelled too; then once more, for anyone who registered on another node meanwhile.
-     */
-    private int cancelRegistrations(Event event, String actor) {
-        int told = 0;
-        for (int sweep = 0; sweep < 2; sweep++) {
-            List<Registration> active = new ArrayList<>(context.store().list(new RegistrationQuery(event.id(),
-                    ParticipantUseCases.ACTIVE, Optional.empty(), 0, Integer.MAX_VALUE)));
-            active.sort(Comparator.comparing(Registration::holdsSeat));
-            for (Registration registration : active) {
-                if (cancelOne(registration.id(), event, actor)) {
-                    told++;
-                }
-            }
-        }
-        return told;
-    }
-
-    private boolean cancelOne(UUID registrationId, Event event, String actor) {
-        Instant now = context.now();
-        NotificationPlan announcements = context.announcements(event, now);
-        // A seat or session place freed on the way out is not news to anyone: only the cancelled one is told.
-        NotificationPlan onlyTheCancelled = change -> change.after().id().equals(registrationId)
-                ? announcements.notificationsFor(change) : List.of();
-        StoreResult result = context.store().transition(registrationId, ParticipantUseCases.ACTIVE,
-                new StatusChange(Optional.empty(), RegistrationStatus.CANCELLED, now, StatusChange.organiser(actor),
-                        "event-cancelled", Optional.empty()), onlyTheCancelled);
-        if (result instanceof StoreResult.Done done) {
-            context.publish(done.changes(), now);
-            return true;
-        }
-        return false;
     }
 
     @Override

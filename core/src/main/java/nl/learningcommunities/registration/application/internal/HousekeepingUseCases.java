@@ -28,6 +28,7 @@ public final class HousekeepingUseCases implements Housekeeping {
     private final Context context;
     private final OrganiserUseCases organising;
     private final Reminders reminders;
+    private final EventCancellation cancellation;
 
     /**
      * @param context the ports and clock
@@ -36,6 +37,7 @@ public final class HousekeepingUseCases implements Housekeeping {
         this.context = Objects.requireNonNull(context, "context");
         this.organising = new OrganiserUseCases(context);
         this.reminders = new Reminders(context);
+        this.cancellation = new EventCancellation(context);
     }
 
     @Override
@@ -50,6 +52,11 @@ public final class HousekeepingUseCases implements Housekeeping {
             Instant now = context.now();
             if (!now.isBefore(event.retentionEndsAt())) {
                 erased += organising.eraseEvent(event.id(), StatusChange.SYSTEM);
+                continue;
+            }
+            if (event.isCancelled()) {
+                // Finishes a cancellation that stopped half-way; nobody is reminded of a cancelled event.
+                cancellation.cancelRegistrations(event, StatusChange.SYSTEM);
                 continue;
             }
             StoreResult.Done refilled = context.store().refill(event.id(), now, context.announcements(event, now));

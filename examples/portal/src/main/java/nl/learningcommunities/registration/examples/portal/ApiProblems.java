@@ -61,6 +61,13 @@ final class ApiProblems {
         return problem(e.status, e.reasons, locale);
     }
 
+    @ExceptionHandler(nl.learningcommunities.registration.event.InvalidEventException.class)
+    ResponseEntity<ProblemDetail> invalidEvent(nl.learningcommunities.registration.event.InvalidEventException e,
+                                               Locale locale) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, List.of(Reason.ofField(e.field(), e.code(),
+                e.args().toArray(String[]::new))), locale);
+    }
+
     @ExceptionHandler(EventNotFoundException.class)
     ResponseEntity<ProblemDetail> unknownEvent(EventNotFoundException e, Locale locale) {
         return problem(HttpStatus.NOT_FOUND, List.of(Reason.ofField("eventId", "event.unknown")), locale);
