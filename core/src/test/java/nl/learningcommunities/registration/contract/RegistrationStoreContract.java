@@ -180,6 +180,19 @@ public abstract class RegistrationStoreContract {
     }
 
     @Test
+    public void an_idempotency_key_used_again_for_another_person_is_refused_and_registers_nobody() {
+        Event event = publish(meeting("key-reused", 5).build());
+        engine.registrations().register(registration(event.id(), 1).withIdempotencyKey("one-page-load"));
+
+        RegistrationOutcome other = engine.registrations().register(registration(event.id(), 2)
+                .withIdempotencyKey("one-page-load"));
+
+        assertThat(other).isEqualTo(new RegistrationOutcome.Refused(List.of(
+                nl.learningcommunities.registration.rule.Reason.ofField("idempotencyKey", "idempotency-key.reused"))));
+        assertThat(storage.store().list(RegistrationQuery.all(event.id()))).hasSize(1);
+    }
+
+    @Test
     public void a_group_retried_with_its_idempotency_key_answers_the_original_members() {
         Event event = publish(meeting("idempotent-group", 2).build());
         register(event, 9);

@@ -71,7 +71,9 @@ public final class ParticipantUseCases implements Registrations {
             return new RegistrationOutcome.Invalid(invalid);
         }
         Event event = context.event(command.eventId());
-        Optional<RegistrationOutcome> replayed = command.idempotencyKey().flatMap(key -> replay(event.id(), key));
+        String emailKey = EmailAddress.of(command.participant().email()).key();
+        Optional<RegistrationOutcome> replayed = command.idempotencyKey()
+                .flatMap(key -> replay(event.id(), key, emailKey));
         if (replayed.isPresent()) {
             return replayed.get();
         }
@@ -105,7 +107,7 @@ public final class ParticipantUseCases implements Registrations {
                 command.idempotencyKey());
         StoreResult result = context.store().admit(admission);
         if (isReplay(result)) {
-            return replay(event.id(), command.idempotencyKey().orElseThrow()).orElseGet(() ->
+            return replay(event.id(), command.idempotencyKey().orElseThrow(), emailKey).orElseGet(() ->
                     new RegistrationOutcome.Refused(List.of(Reason.of("registration.replayed"))));
         }
         if (result instanceof StoreResult.Refused refused && refused.reason().code().equals("registration.duplicate")) {
@@ -133,7 +135,7 @@ public final class ParticipantUseCases implements Registrations {
         Event event = context.event(command.eventId());
         if (command.idempotencyKey().isPresent()
                 && !context.store().admittedWith(event.id(), command.idempotencyKey().get()).isEmpty()) {
-            return replayGroup(event.id(), command.idempotencyKey().get());
+            return replayGroup(event.id(), command.idempotencyKey().get(), emailKeys(command));
         }
         Instant now = context.now();
         List<Participant> participants = new ArrayList<>();
@@ -175,7 +177,7 @@ public final class ParticipantUseCases implements Registrations {
                     .map(c -> RegistrationOutcome.of(c.after(), this::placeInLine)).toList());
         }
         if (isReplay(result)) {
-            return replayGroup(event.id(), command.idempotencyKey().orElseThrow());
+            return replayGroup(event.id(), command.idempotencyKey().orElseThrow(), emailKeys(command));
         }
         return new GroupOutcome.Refused(List.of(refusal(result)));
     }
@@ -349,17 +351,43 @@ public final class ParticipantUseCases implements Registrations {
         return result instanceof StoreResult.Refused refused && refused.reason().code().equals("registration.replayed");
     }
 
-    /** The outcome an earlier admission with this key gave: by where it placed the registration. */
-    private Optional<RegistrationOutcome> replay(String eventId, String key) {
-        return context.store().admittedWith(eventId, key).stream().findFirst().map(this::original);
+    /**
+     * The outcome an earlier admission with this key gave, by where it placed the registration; refused
+     * {@code idempotency-key.reused} when the key was used for another person's registration.
+     */
+    private Optional<RegistrationOutcome> replay(String eventId, String key, String emailKey) {
+        return context.store().admittedWith(eventId, key).stream().findFirst().map(registration ->
+                sameRequest(List.of(registration), java.util.Set.of(emailKey)) ? original(registration)
+                        : new RegistrationOutcome.Refused(List.of(reused())));
     }
 
-    private GroupOutcome replayGroup(String eventId, String key) {
+    private GroupOutcome replayGroup(String eventId, String key, java.util.Set<String> emailKeys) {
         List<Registration> admitted = context.store().admittedWith(eventId, key);
         if (admitted.isEmpty()) {
             return new GroupOutcome.Refused(List.of(Reason.of("registration.replayed")));
         }
+        if (!sameRequest(admitted, emailKeys)) {
+            return new GroupOutcome.Refused(List.of(reused()));
+        }
         return new GroupOutcome.Registered(admitted.stream().map(this::original).toList());
+    }
+
+    /** A key names one request: the same people (an erased registration no longer says who it was). */
+    private static boolean sameRequest(List<Registration> admitted, java.util.Set<String> emailKeys) {
+        if (admitted.stream().anyMatch(Registration::erased)) {
+            return true;
+        }
+        return admitted.stream().map(r -> r.participant().email().key()).collect(java.util.stream.Collectors.toSet())
+                .equals(emailKeys);
+    }
+
+    private static Reason reused() {
+        return Reason.ofField("idempotencyKey", "idempotency-key.reused");
+    }
+
+    private static java.util.Set<String> emailKeys(GroupRegisterCommand command) {
+        return command.members().stream().map(m -> EmailAddress.of(m.participant().email()).key())
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     private RegistrationOutcome original(Registration registration) {
