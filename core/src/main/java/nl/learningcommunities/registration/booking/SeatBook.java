@@ -31,6 +31,9 @@ public interface SeatBook {
     /** @param position the last waiting-list position handed out */
     void lastPosition(long position);
 
+    /** @return how many wait for an event seat without a standing offer */
+    int waitingWithoutOffer();
+
     /** @return the waitlisted registration without an offer that has the lowest position */
     Optional<UUID> firstWaiting();
 

@@ -31,6 +31,7 @@ public final class Seating {
     private final SeatBook book;
     private final Map<UUID, Optional<Registration>> before = new LinkedHashMap<>();
     private final Map<UUID, Registration> after = new LinkedHashMap<>();
+    private final Map<UUID, Long> placesInLine = new LinkedHashMap<>();
 
     private Seating(SeatBook book) {
         this.book = book;
@@ -174,6 +175,9 @@ public final class Seating {
                 default -> draft.moveTo(draft.status(), OptionalLong.empty(), Optional.empty(), draft.sessions(),
                         retarget(first, draft, draft.status()));
             });
+            if (decision == Decision.WAIT) {
+                work.placesInLine.put(draft.id(), (long) book.waitingWithoutOffer());
+            }
         }
         return work.done();
     }
@@ -426,7 +430,7 @@ public final class Seating {
     private StoreResult.Done done() {
         List<Change> changes = new ArrayList<>();
         after.forEach((id, state) -> changes.add(new Change(before.get(id), state)));
-        return new StoreResult.Done(changes);
+        return new StoreResult.Done(changes, placesInLine);
     }
 
     private Registration seat(Registration registration, StatusChange change) {

@@ -16,12 +16,24 @@ public sealed interface StoreResult {
     /**
      * The operation took effect.
      *
-     * @param changes every registration changed, the one asked about first
+     * @param changes      every registration changed, the one asked about first
+     * @param placesInLine for registrations an admission put on the waiting list: their place in line as the
+     *                     store decided it (one more than those waiting ahead), so that nobody reads it again
      */
-    record Done(List<Change> changes) implements StoreResult {
-        /** Copies the changes. */
+    record Done(List<Change> changes, java.util.Map<java.util.UUID, Long> placesInLine) implements StoreResult {
+        /** Copies the components. */
         public Done {
             changes = List.copyOf(changes);
+            placesInLine = java.util.Map.copyOf(placesInLine);
+        }
+
+        /**
+         * A result without places in line.
+         *
+         * @param changes every registration changed, the one asked about first
+         */
+        public Done(List<Change> changes) {
+            this(changes, java.util.Map.of());
         }
 
         /** @return the state after of the first change (the registration asked about) */

@@ -73,6 +73,11 @@ final class InMemorySeatBook implements SeatBook {
     }
 
     @Override
+    public int waitingWithoutOffer() {
+        return book.waiting.size();
+    }
+
+    @Override
     public Optional<UUID> firstWaiting() {
         return book.waiting.isEmpty() ? Optional.empty() : Optional.of(book.waiting.firstEntry().getValue());
     }

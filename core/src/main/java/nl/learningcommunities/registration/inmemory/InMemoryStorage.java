@@ -307,6 +307,7 @@ public final class InMemoryStorage implements RegistrationStore, NotificationOut
         synchronized (book) {
             InMemorySeatBook seats = new InMemorySeatBook(book, registrations);
             Seating.Finished finished;
+            java.util.Map<UUID, Long> placesInLine;
             try {
                 StoreResult result = operation.apply(seats);
                 if (!(result instanceof StoreResult.Done done)) {
@@ -314,6 +315,7 @@ public final class InMemoryStorage implements RegistrationStore, NotificationOut
                     return result;
                 }
                 finished = Seating.finish(done.changes(), notifications);
+                placesInLine = done.placesInLine();
             } catch (RuntimeException | Error e) {
                 seats.rollback();
                 throw e;
@@ -325,7 +327,7 @@ public final class InMemoryStorage implements RegistrationStore, NotificationOut
                         .add(after.id());
             }
             outbox.add(finished.notifications());
-            return new StoreResult.Done(finished.changes());
+            return new StoreResult.Done(finished.changes(), placesInLine);
         }
     }
 

@@ -275,6 +275,11 @@ final class JdbcSeatBook implements SeatBook {
     }
 
     @Override
+    public int waitingWithoutOffer() {
+        return waiting;
+    }
+
+    @Override
     public void write(Optional<Registration> before, Registration after) {
         int delta = (after.isWaiting() ? 1 : 0) - (before.map(Registration::isWaiting).orElse(false) ? 1 : 0);
         if (delta != 0) {

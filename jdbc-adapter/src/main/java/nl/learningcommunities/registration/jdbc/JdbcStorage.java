@@ -314,6 +314,7 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
         String eventId = admission.eventId();
         Registration draft = admission.drafts().get(0);
         Registration placed;
+        int waitingBefore = 0;
         try (PreparedStatement s = c.prepareStatement("UPDATE " + tables.seatLedger + " SET taken = taken + 1"
                 + " WHERE event_id = ? AND status = 'OPEN' AND organisation_limit IS NULL AND waiting = 0"
                 + " AND (capacity IS NULL OR taken < capacity)")) {
@@ -341,7 +342,8 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
                     int capacity = rs.getInt(4);
                     boolean unlimited = rs.wasNull();
                     // Under the lock, look again: a seat freed between the missed claim and the lock is this one's.
-                    seatFree = rs.getInt(6) == 0 && (unlimited || rs.getInt(5) < capacity);
+                    waitingBefore = rs.getInt(6);
+                    seatFree = waitingBefore == 0 && (unlimited || rs.getInt(5) < capacity);
                     status = rs.getString(7);
                 }
             }
@@ -384,7 +386,9 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
             throw e;
         }
         outbox.insert(c, finished.notifications());
-        return new StoreResult.Done(finished.changes());
+        Registration stored = finished.changes().get(0).after();
+        return new StoreResult.Done(finished.changes(), stored.status() == RegistrationStatus.WAITLISTED
+                ? Map.of(stored.id(), (long) waitingBefore + 1) : Map.of());
     }
 
     /** @return whether the database refused a row because a unique key already holds its value */
@@ -482,7 +486,7 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
             }
             book.flush();
             outbox.insert(c, finished.notifications());
-            return new StoreResult.Done(finished.changes());
+            return new StoreResult.Done(finished.changes(), done.placesInLine());
         } catch (JdbcSeatBook.SqlFailure e) {
             throw e.getCause();
         }

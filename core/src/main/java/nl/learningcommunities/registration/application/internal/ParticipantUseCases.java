@@ -120,7 +120,7 @@ public final class ParticipantUseCases implements Registrations {
         }
         if (result instanceof StoreResult.Done done) {
             context.publish(done.changes(), now);
-            return RegistrationOutcome.of(done.first(), this::placeInLine);
+            return RegistrationOutcome.of(done.first(), r -> placeInLine(r, done));
         }
         return new RegistrationOutcome.Refused(List.of(refusal(result)));
     }
@@ -174,7 +174,7 @@ public final class ParticipantUseCases implements Registrations {
         if (result instanceof StoreResult.Done done) {
             context.publish(done.changes(), now);
             return new GroupOutcome.Registered(done.changes().stream()
-                    .map(c -> RegistrationOutcome.of(c.after(), this::placeInLine)).toList());
+                    .map(c -> RegistrationOutcome.of(c.after(), r -> placeInLine(r, done))).toList());
         }
         if (isReplay(result)) {
             return replayGroup(event.id(), command.idempotencyKey().orElseThrow(), emailKeys(command));
@@ -401,7 +401,13 @@ public final class ParticipantUseCases implements Registrations {
         };
     }
 
-    /** Where a just-waitlisted registration stands in line: one more than those waiting ahead of it. */
+    /** Where a just-waitlisted registration stands in line, as the store decided it when it admitted it. */
+    private long placeInLine(Registration registration, StoreResult.Done done) {
+        Long decided = done.placesInLine().get(registration.id());
+        return decided != null ? decided : placeInLine(registration);
+    }
+
+    /** Where a waitlisted registration stands in line now: one more than those waiting ahead of it. */
     private long placeInLine(Registration registration) {
         return context.store().placeInLine(registration).orElse(registration.waitlistPosition().orElse(0));
     }
