@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * <p>{@link #save} is a compare-and-set on the revision number, so that two organisers (or two nodes) editing
  * the same event never overwrite each other silently: the second one's save is refused and it must read again.
- * The contract suite in the test-jar ({@code EventLifecycleContract}) holds every implementation to this, through the engine.
+ * The contract suite in the test-jar ({@code EventLifecycleContract}) holds every implementation to this, through
+ * the engine.
  *
  * <p>Implementations must be thread-safe, also when several application nodes share the catalogue. Failures of
  * the storage itself are thrown as {@link RuntimeException}s of the adapter (a
