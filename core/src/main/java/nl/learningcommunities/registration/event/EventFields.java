@@ -35,9 +35,6 @@ public final class EventFields {
     private static final RecordComponent[] COMPONENTS = Event.class.getRecordComponents();
     private static final Constructor<Event> CANONICAL = canonical();
 
-    /** Every field's name, in the record's order. */
-    public static final List<String> NAMES = Arrays.stream(COMPONENTS).map(RecordComponent::getName).toList();
-
     private EventFields() {
     }
 
@@ -121,21 +118,6 @@ public final class EventFields {
             }
         }
         return new Merge(build(values), applied, kept, conflicts);
-    }
-
-    /**
-     * @param event an event
-     * @param field a field name of {@link #NAMES}
-     * @param from  the event to take that field's value from
-     * @return the event with that one field taken from the other
-     * @throws InvalidEventException when the result is not a valid event
-     */
-    public static Event with(Event event, String field, Event from) {
-        Map<String, Object> values = values(event);
-        RecordComponent component = Arrays.stream(COMPONENTS).filter(c -> c.getName().equals(field)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no event field " + field));
-        values.put(field, value(from, component));
-        return build(values);
     }
 
     private static Map<String, Object> values(Event event) {
