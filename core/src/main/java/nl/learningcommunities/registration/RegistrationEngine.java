@@ -21,6 +21,7 @@ import nl.learningcommunities.registration.application.internal.EventUseCases;
 import nl.learningcommunities.registration.application.internal.HousekeepingUseCases;
 import nl.learningcommunities.registration.application.internal.OrganiserUseCases;
 import nl.learningcommunities.registration.application.internal.ParticipantUseCases;
+import nl.learningcommunities.registration.application.Instrumentation;
 import nl.learningcommunities.registration.booking.DomainEventListener;
 import nl.learningcommunities.registration.booking.RegistrationStore;
 import nl.learningcommunities.registration.event.EventCatalogue;
@@ -98,6 +99,7 @@ public final class RegistrationEngine {
         private Clock clock;
         private TokenGenerator tokenGenerator = TokenGenerator.secureRandom();
         private final List<DomainEventListener> listeners = new ArrayList<>();
+        private Instrumentation instrumentation = Instrumentation.none();
 
         private Builder() {
         }
@@ -157,6 +159,15 @@ public final class RegistrationEngine {
         }
 
         /**
+         * @param instrumentation how the host measures registration outcomes and seat claims (default: not at all)
+         * @return this builder
+         */
+        public Builder instrumentation(Instrumentation instrumentation) {
+            this.instrumentation = Objects.requireNonNull(instrumentation, "instrumentation");
+            return this;
+        }
+
+        /**
          * @return the engine
          * @throws NullPointerException naming the first port that was not given
          */
@@ -167,7 +178,7 @@ public final class RegistrationEngine {
             Objects.requireNonNull(clock, "clock");
             Validator validator = VALIDATION.getValidator();
             return new RegistrationEngine(new Context(eventCatalogue, registrationStore, notificationOutbox, clock,
-                    tokenGenerator, listeners, validator));
+                    tokenGenerator, listeners, validator, instrumentation));
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
 import nl.learningcommunities.registration.booking.ErasedAddresses;
 import nl.learningcommunities.registration.notification.Notification;
 import nl.learningcommunities.registration.participant.EmailAddress;
+import nl.learningcommunities.registration.notification.OutboxBacklog;
 import nl.learningcommunities.registration.notification.OutboxEntry;
 import nl.learningcommunities.registration.notification.OutboxEntry.DeliveryState;
 
@@ -62,6 +63,22 @@ final class InMemoryOutbox {
     synchronized boolean markFailed(UUID id, String claimant, String error) {
         return settle(id, claimant, entry -> new OutboxEntry(withoutToken(entry.notification()), DeliveryState.FAILED,
                 entry.attempts(), entry.nextAttemptAt(), Optional.of(error), Optional.empty(), Optional.empty()));
+    }
+
+    synchronized OutboxBacklog backlog() {
+        long pending = 0;
+        long failed = 0;
+        Instant oldest = null;
+        for (OutboxEntry e : entries.values()) {
+            if (e.state() == DeliveryState.PENDING) {
+                pending++;
+                Instant queued = e.notification().createdAt();
+                oldest = oldest == null || queued.isBefore(oldest) ? queued : oldest;
+            } else if (e.state() == DeliveryState.FAILED) {
+                failed++;
+            }
+        }
+        return new OutboxBacklog(pending, failed, Optional.ofNullable(oldest));
     }
 
     synchronized List<OutboxEntry> failed(String eventId) {

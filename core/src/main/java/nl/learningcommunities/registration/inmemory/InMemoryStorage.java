@@ -30,6 +30,7 @@ import nl.learningcommunities.registration.booking.StatusChange;
 import nl.learningcommunities.registration.booking.StoreResult;
 import nl.learningcommunities.registration.notification.Notification;
 import nl.learningcommunities.registration.notification.NotificationOutbox;
+import nl.learningcommunities.registration.notification.OutboxBacklog;
 import nl.learningcommunities.registration.notification.OutboxEntry;
 import nl.learningcommunities.registration.participant.EmailAddress;
 
@@ -257,6 +258,11 @@ public final class InMemoryStorage implements RegistrationStore, NotificationOut
     @Override
     public boolean markFailed(UUID notificationId, String claimant, String error) {
         return outbox.markFailed(notificationId, claimant, error);
+    }
+
+    @Override
+    public OutboxBacklog backlog() {
+        return outbox.backlog();
     }
 
     @Override

@@ -81,6 +81,14 @@ public interface NotificationOutbox {
     java.util.Set<UUID> extendClaims(java.util.Collection<UUID> ids, String claimant, Instant until);
 
     /**
+     * Counts what waits and what failed, over all events: a cheap, read-only summary that health checks and
+     * metrics call often.
+     *
+     * @return the backlog as it stands now
+     */
+    OutboxBacklog backlog();
+
+    /**
      * @param eventId an event
      * @return the failed entries of that event, oldest first
      */

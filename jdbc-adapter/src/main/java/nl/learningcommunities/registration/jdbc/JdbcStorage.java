@@ -42,6 +42,7 @@ import nl.learningcommunities.registration.booking.StoreResult;
 import nl.learningcommunities.registration.event.EventCatalogue;
 import nl.learningcommunities.registration.notification.Notification;
 import nl.learningcommunities.registration.notification.NotificationOutbox;
+import nl.learningcommunities.registration.notification.OutboxBacklog;
 import nl.learningcommunities.registration.notification.OutboxEntry;
 import nl.learningcommunities.registration.participant.EmailAddress;
 
@@ -711,6 +712,11 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
     public boolean markFailed(UUID notificationId, String claimant, String error) {
         return transactor.inTransaction("marking a notification failed",
                 c -> outbox.settle(c, notificationId, claimant, "FAILED", null, error));
+    }
+
+    @Override
+    public OutboxBacklog backlog() {
+        return transactor.inTransaction("reading the outbox backlog", outbox::backlog);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.UUID;
 import nl.learningcommunities.registration.booking.ErasedAddresses;
 import nl.learningcommunities.registration.notification.Notification;
 import nl.learningcommunities.registration.notification.NotificationType;
+import nl.learningcommunities.registration.notification.OutboxBacklog;
 import nl.learningcommunities.registration.notification.OutboxEntry;
 import nl.learningcommunities.registration.participant.EmailAddress;
 import nl.learningcommunities.registration.token.AccessToken;
@@ -153,6 +154,26 @@ final class OutboxRows {
             s.setString(5, claimant);
             return s.executeUpdate() == 1;
         }
+    }
+
+    OutboxBacklog backlog(Connection c) throws SQLException {
+        long pending = 0;
+        long failed = 0;
+        Optional<Instant> oldest = Optional.empty();
+        try (PreparedStatement s = c.prepareStatement("SELECT state, COUNT(*), MIN(created_at) FROM " + tables.outbox
+                + " WHERE state IN ('PENDING', 'FAILED') GROUP BY state");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                if ("PENDING".equals(rs.getString(1))) {
+                    pending = rs.getLong(2);
+                    long min = rs.getLong(3);
+                    oldest = rs.wasNull() ? Optional.empty() : Optional.of(Rows.instant(min));
+                } else {
+                    failed = rs.getLong(2);
+                }
+            }
+        }
+        return new OutboxBacklog(pending, failed, pending == 0 ? Optional.empty() : oldest);
     }
 
     List<OutboxEntry> failed(Connection c, String eventId) throws SQLException {

@@ -71,6 +71,7 @@ public final class MailDispatcher implements AutoCloseable {
     private final int permanentAttempts;
     private final ClaimRenewal renewal;
     private final ScheduledExecutorService givenRenewalScheduler;
+    private final DeliveryListener listener;
     private ScheduledExecutorService ownRenewalScheduler;
     private final ReentrantLock running = new ReentrantLock();
     private volatile boolean stopping;
@@ -92,6 +93,7 @@ public final class MailDispatcher implements AutoCloseable {
         this.permanentAttempts = b.permanentAttempts;
         this.renewal = b.renewal;
         this.givenRenewalScheduler = b.renewalScheduler;
+        this.listener = b.listener;
     }
 
     /**
@@ -151,7 +153,9 @@ public final class MailDispatcher implements AutoCloseable {
                 LOG.warn("notification {} ({}) cannot be composed: {}", entry.notification().id(),
                         entry.notification().type(), e.getMessage());
                 claims.settling(entry.notification().id());
-                outbox.markFailed(entry.notification().id(), claimant, "cannot be composed: " + e.getMessage());
+                if (outbox.markFailed(entry.notification().id(), claimant, "cannot be composed: " + e.getMessage())) {
+                    tell(l -> l.failed(entry.notification(), entry.attempts()));
+                }
                 settled++;
             }
         }
@@ -205,22 +209,36 @@ public final class MailDispatcher implements AutoCloseable {
     private void settle(OutboxEntry entry, DeliveryResult result, Instant now) {
         UUID id = entry.notification().id();
         if (result instanceof DeliveryResult.Delivered) {
-            outbox.markSent(id, claimant, now);
+            if (outbox.markSent(id, claimant, now)) {
+                tell(l -> l.sent(entry.notification()));
+            }
         } else if (result instanceof DeliveryResult.PermanentFailure permanent
                 && entry.attempts() >= permanentAttempts) {
             LOG.warn("notification {} ({}) failed for good after {} attempts: {}", id, entry.notification().type(),
                     entry.attempts(), permanent.answer());
-            outbox.markFailed(id, claimant, permanent.answer());
+            if (outbox.markFailed(id, claimant, permanent.answer())) {
+                tell(l -> l.failed(entry.notification(), entry.attempts()));
+            }
         } else {
             String answer = result instanceof DeliveryResult.TemporaryFailure t ? t.answer()
                     : ((DeliveryResult.PermanentFailure) result).answer();
             if (entry.attempts() >= maxAttempts) {
                 LOG.warn("notification {} ({}) failed after {} attempts: {}", id, entry.notification().type(),
                         entry.attempts(), answer);
-                outbox.markFailed(id, claimant, answer);
-            } else {
-                outbox.markRetry(id, claimant, answer, now.plus(backoff(entry.attempts())));
+                if (outbox.markFailed(id, claimant, answer)) {
+                    tell(l -> l.failed(entry.notification(), entry.attempts()));
+                }
+            } else if (outbox.markRetry(id, claimant, answer, now.plus(backoff(entry.attempts())))) {
+                tell(l -> l.retried(entry.notification(), entry.attempts()));
             }
+        }
+    }
+
+    private void tell(java.util.function.Consumer<DeliveryListener> call) {
+        try {
+            call.accept(listener);
+        } catch (RuntimeException e) {
+            LOG.warn("delivery listener {} failed", listener.getClass().getName(), e);
         }
     }
 
@@ -296,6 +314,7 @@ public final class MailDispatcher implements AutoCloseable {
         private Duration maxRetryDelay = Duration.ofSeconds(60);
         private int maxAttempts = 10;
         private int permanentAttempts = 1;
+        private DeliveryListener listener = DeliveryListener.none();
 
         private Builder(NotificationOutbox outbox, EventCatalogue catalogue, RegistrationStore store, Mailer mailer,
                         MailSettings settings, Clock clock) {
@@ -391,6 +410,15 @@ public final class MailDispatcher implements AutoCloseable {
             }
             this.maxAttempts = maxAttempts;
             this.permanentAttempts = permanentAttempts;
+            return this;
+        }
+
+        /**
+         * @param listener told how each message ended: sent, retried or failed (default: nobody)
+         * @return this builder
+         */
+        public Builder listener(DeliveryListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

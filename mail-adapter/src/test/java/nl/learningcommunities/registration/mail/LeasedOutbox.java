@@ -16,6 +16,7 @@ import java.util.function.UnaryOperator;
 
 import nl.learningcommunities.registration.notification.Notification;
 import nl.learningcommunities.registration.notification.NotificationOutbox;
+import nl.learningcommunities.registration.notification.OutboxBacklog;
 import nl.learningcommunities.registration.notification.OutboxEntry;
 import nl.learningcommunities.registration.notification.OutboxEntry.DeliveryState;
 import nl.learningcommunities.registration.participant.EmailAddress;
@@ -101,6 +102,15 @@ final class LeasedOutbox implements NotificationOutbox, ClaimRenewal {
     public synchronized boolean markFailed(UUID id, String claimant, String error) {
         return settle(id, claimant, e -> new OutboxEntry(e.notification(), DeliveryState.FAILED, e.attempts(),
                 e.nextAttemptAt(), Optional.of(error), Optional.empty(), Optional.empty()));
+    }
+
+    @Override
+    public synchronized OutboxBacklog backlog() {
+        long pending = entries.values().stream().filter(e -> e.state() == DeliveryState.PENDING).count();
+        long failed = entries.values().stream().filter(e -> e.state() == DeliveryState.FAILED).count();
+        return new OutboxBacklog(pending, failed, entries.values().stream()
+                .filter(e -> e.state() == DeliveryState.PENDING).map(e -> e.notification().createdAt())
+                .min(Instant::compareTo));
     }
 
     @Override

@@ -12,10 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import nl.learningcommunities.registration.EventNotFoundException;
+import nl.learningcommunities.registration.application.Instrumentation;
+import nl.learningcommunities.registration.application.RegistrationOutcome;
+import nl.learningcommunities.registration.booking.Admission;
 import nl.learningcommunities.registration.booking.Change;
 import nl.learningcommunities.registration.booking.DomainEvent;
 import nl.learningcommunities.registration.booking.DomainEventListener;
 import nl.learningcommunities.registration.booking.RegistrationStore;
+import nl.learningcommunities.registration.booking.StoreResult;
 import nl.learningcommunities.registration.event.Event;
 import nl.learningcommunities.registration.event.EventCatalogue;
 import nl.learningcommunities.registration.notification.NotificationOutbox;
@@ -23,13 +27,30 @@ import nl.learningcommunities.registration.token.TokenGenerator;
 
 /** What every use case needs: the ports, the clock, and the validator. Immutable; thread-safe. */
 public record Context(EventCatalogue catalogue, RegistrationStore store, NotificationOutbox outbox, Clock clock,
-                      TokenGenerator tokens, List<DomainEventListener> listeners, Validator validator) {
+                      TokenGenerator tokens, List<DomainEventListener> listeners, Validator validator,
+                      Instrumentation instrumentation) {
 
     private static final Logger LOG = LoggerFactory.getLogger(Context.class);
 
     /** Copies the listeners. */
     public Context {
         listeners = List.copyOf(listeners);
+        java.util.Objects.requireNonNull(instrumentation, "instrumentation");
+    }
+
+    /** Runs a seat claim through the instrumentation. */
+    StoreResult admit(Admission admission) {
+        return instrumentation.seatClaim(admission.eventId(), admission.drafts().size(),
+                () -> store.admit(admission));
+    }
+
+    /** Tells the instrumentation how an attempt ended; never fails the use case. */
+    void attempted(String eventId, RegistrationOutcome outcome) {
+        try {
+            instrumentation.registrationAttempted(eventId, outcome);
+        } catch (RuntimeException e) {
+            LOG.warn("instrumentation {} failed on a registration outcome", instrumentation.getClass().getName(), e);
+        }
     }
 
     /** The current moment, to the microsecond: what every store can keep exactly. */

@@ -66,6 +66,12 @@ public final class ParticipantUseCases implements Registrations {
     @Override
     public RegistrationOutcome register(RegisterCommand command) {
         Objects.requireNonNull(command, "command");
+        RegistrationOutcome outcome = attempt(command);
+        context.attempted(command.eventId(), outcome);
+        return outcome;
+    }
+
+    private RegistrationOutcome attempt(RegisterCommand command) {
         List<Reason> invalid = InputValidation.violations(context.validator(), command);
         if (!invalid.isEmpty()) {
             return new RegistrationOutcome.Invalid(invalid);
@@ -105,7 +111,7 @@ public final class ParticipantUseCases implements Registrations {
         Admission admission = new Admission(event.id(), List.of(draft), change,
                 invitationMaxUses(event, command.invitationCode()), now, context.announcements(event, now),
                 command.idempotencyKey());
-        StoreResult result = context.store().admit(admission);
+        StoreResult result = context.admit(admission);
         if (isReplay(result)) {
             return replay(event.id(), command.idempotencyKey().orElseThrow(), emailKey).orElseGet(() ->
                     new RegistrationOutcome.Refused(List.of(Reason.of("registration.replayed"))));
@@ -116,7 +122,7 @@ public final class ParticipantUseCases implements Registrations {
             if (taken instanceof Verdict.Refused stillTaken) {
                 return new RegistrationOutcome.Refused(List.of(stillTaken.reason()));
             }
-            result = context.store().admit(admission);
+            result = context.admit(admission);
         }
         if (result instanceof StoreResult.Done done) {
             context.publish(done.changes(), now);
@@ -128,6 +134,18 @@ public final class ParticipantUseCases implements Registrations {
     @Override
     public GroupOutcome registerGroup(GroupRegisterCommand command) {
         Objects.requireNonNull(command, "command");
+        GroupOutcome outcome = attempt(command);
+        if (outcome instanceof GroupOutcome.Registered registered) {
+            registered.members().forEach(member -> context.attempted(command.eventId(), member));
+        } else if (outcome instanceof GroupOutcome.Refused refused) {
+            context.attempted(command.eventId(), new RegistrationOutcome.Refused(refused.reasons()));
+        } else if (outcome instanceof GroupOutcome.Invalid invalid) {
+            context.attempted(command.eventId(), new RegistrationOutcome.Invalid(invalid.reasons()));
+        }
+        return outcome;
+    }
+
+    private GroupOutcome attempt(GroupRegisterCommand command) {
         List<Reason> invalid = InputValidation.violations(context.validator(), command);
         if (!invalid.isEmpty()) {
             return new GroupOutcome.Invalid(invalid);
@@ -168,7 +186,7 @@ public final class ParticipantUseCases implements Registrations {
         String actor = command.coordinator().map(c -> "coordinator:" + c.subject()).orElse("coordinator");
         StatusChange change = new StatusChange(Optional.empty(), target, now, actor, "registered-by-coordinator",
                 Optional.empty());
-        StoreResult result = context.store().admit(new Admission(event.id(), drafts, change,
+        StoreResult result = context.admit(new Admission(event.id(), drafts, change,
                 invitationMaxUses(event, command.invitationCode()), now, context.announcements(event, now),
                 command.idempotencyKey()));
         if (result instanceof StoreResult.Done done) {
