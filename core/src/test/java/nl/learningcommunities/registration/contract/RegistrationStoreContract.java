@@ -8,6 +8,7 @@ import static nl.learningcommunities.registration.testing.TestParticipants.regis
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +51,7 @@ import nl.learningcommunities.registration.inmemory.InMemoryEventCatalogue;
 import nl.learningcommunities.registration.notification.Notification;
 import nl.learningcommunities.registration.notification.NotificationOutbox;
 import nl.learningcommunities.registration.notification.NotificationType;
+import nl.learningcommunities.registration.notification.OutboxBacklog;
 import nl.learningcommunities.registration.notification.OutboxEntry;
 import nl.learningcommunities.registration.participant.EmailAddress;
 import nl.learningcommunities.registration.testing.Mailbox;
@@ -600,6 +602,73 @@ public abstract class RegistrationStoreContract {
 
         assertThat(storage.outbox().failed(event.id())).singleElement()
                 .satisfies(failed -> assertThat(failed.lastError()).contains("550 mailbox unavailable"));
+    }
+
+    @Test
+    public void a_fresh_store_has_no_backlog_and_each_queued_message_waits_from_when_it_was_queued() {
+        OutboxBacklog fresh = storage.outbox().backlog();
+        Event event = publish(meeting("backlog", 5).build());
+        register(event, 1);
+        clock.advance(Duration.ofMinutes(5));
+        register(event, 2);
+
+        assertThat(fresh).isEqualTo(OutboxBacklog.empty());
+        assertThat(fresh.oldestPendingAge(NOW)).isEmpty();
+        OutboxBacklog now = storage.outbox().backlog();
+        assertThat(now).isEqualTo(new OutboxBacklog(4, 0, Optional.of(NOW)));
+        assertThat(now.oldestPendingAge(clock.instant())).contains(Duration.ofMinutes(5));
+    }
+
+    @Test
+    public void the_backlog_counts_what_waits_and_what_failed_across_events_since_the_earliest_queue_time() {
+        Notification later = queuedAt("backlog-a", NOW.plus(Duration.ofMinutes(10)));
+        Notification earliest = queuedAt("backlog-b", NOW);
+        Notification latest = queuedAt("backlog-a", NOW.plus(Duration.ofMinutes(20)));
+        storage.outbox().enqueue(List.of(later, earliest, latest));
+        OutboxBacklog queued = storage.outbox().backlog();
+        Instant dispatching = NOW.plus(Duration.ofHours(1));
+
+        List<OutboxEntry> claimed = storage.outbox().claimDue("node-a", 10, dispatching, Duration.ofMinutes(5));
+        OutboxBacklog whileClaimed = storage.outbox().backlog();
+        storage.outbox().markSent(earliest.id(), "node-a", dispatching);
+        OutboxBacklog afterSending = storage.outbox().backlog();
+        storage.outbox().markRetry(later.id(), "node-a", "451 try again later", NOW.plus(Duration.ofHours(2)));
+        OutboxBacklog whileRetrying = storage.outbox().backlog();
+        storage.outbox().markFailed(latest.id(), "node-a", "550 no such user");
+        OutboxBacklog afterFailing = storage.outbox().backlog();
+
+        assertThat(queued).isEqualTo(new OutboxBacklog(3, 0, Optional.of(NOW)));
+        assertThat(claimed).hasSize(3);
+        assertThat(whileClaimed).as("a claimed message still waits").isEqualTo(queued);
+        assertThat(afterSending).as("a sent message no longer waits")
+                .isEqualTo(new OutboxBacklog(2, 0, Optional.of(NOW.plus(Duration.ofMinutes(10)))));
+        assertThat(whileRetrying).as("a retried message waits from when it was queued, not from its retry")
+                .isEqualTo(new OutboxBacklog(2, 0, Optional.of(NOW.plus(Duration.ofMinutes(10)))));
+        assertThat(afterFailing).as("a failed message is counted apart and no longer waits")
+                .isEqualTo(new OutboxBacklog(1, 1, Optional.of(NOW.plus(Duration.ofMinutes(10)))));
+    }
+
+    @Test
+    public void once_nothing_waits_the_backlog_has_no_oldest_message_and_still_counts_the_failed_ones() {
+        Notification sent = queuedAt("backlog-done", NOW);
+        Notification failedOnce = queuedAt("backlog-done", NOW.plusSeconds(1));
+        Notification failedTwice = queuedAt("backlog-elsewhere", NOW.plusSeconds(2));
+        storage.outbox().enqueue(List.of(sent, failedOnce, failedTwice));
+        storage.outbox().claimDue("node-a", 10, NOW.plusSeconds(60), Duration.ofMinutes(5));
+
+        storage.outbox().markSent(sent.id(), "node-a", NOW.plusSeconds(60));
+        storage.outbox().markFailed(failedOnce.id(), "node-a", "550 no such user");
+        storage.outbox().markFailed(failedTwice.id(), "node-a", "554 refused");
+
+        OutboxBacklog backlog = storage.outbox().backlog();
+        assertThat(backlog).isEqualTo(new OutboxBacklog(0, 2, Optional.empty()));
+        assertThat(backlog.oldestPendingAge(NOW.plus(Duration.ofDays(1)))).isEmpty();
+    }
+
+    private static Notification queuedAt(String eventId, Instant queued) {
+        return new Notification(UUID.randomUUID(), NotificationType.REMINDER, eventId, Optional.empty(),
+                EmailAddress.of("wachtend@example.org"), "Wachtend", Locale.ENGLISH, queued, Optional.empty(),
+                java.util.Map.of());
     }
 
     @Test

@@ -44,8 +44,15 @@ public record Context(EventCatalogue catalogue, RegistrationStore store, Notific
                 () -> store.admit(admission));
     }
 
-    /** Tells the instrumentation how an attempt ended; never fails the use case. */
+    /**
+     * Tells the instrumentation how an attempt ended; never fails the use case. Input found invalid before the
+     * event was looked up counts only when the event exists, so that made-up event ids make no metrics.
+     */
     void attempted(String eventId, RegistrationOutcome outcome) {
+        if (eventId == null
+                || outcome instanceof RegistrationOutcome.Invalid && catalogue.find(eventId).isEmpty()) {
+            return;
+        }
         try {
             instrumentation.registrationAttempted(eventId, outcome);
         } catch (RuntimeException e) {
