@@ -137,7 +137,10 @@ public final class RegistrationJobs implements SmartLifecycle {
         }
     }
 
-    /** Stops the schedules and waits up to 30 s for the work in hand; the dispatcher hands back its claims. */
+    /**
+     * Stops the schedules. The dispatcher finishes the message in hand (within its mailer's time-outs) and hands its
+     * other claims back; then a running housekeeping pass gets up to 30 s to complete before it is interrupted.
+     */
     @Override
     public void stop() {
         ScheduledExecutorService stopping;
