@@ -2,6 +2,7 @@ package nl.learningcommunities.registration.application;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import nl.learningcommunities.registration.booking.Registration;
 import nl.learningcommunities.registration.rule.Reason;
@@ -11,6 +12,28 @@ import nl.learningcommunities.registration.rule.Reason;
  * that is not valid ({@link Invalid}); neither throws.
  */
 public sealed interface RegistrationOutcome {
+
+    /**
+     * @return the stored registration when the request was accepted (confirmed, waitlisted or pending), empty
+     *         when it was refused or invalid
+     */
+    default Optional<Registration> registered() {
+        if (this instanceof Confirmed c) {
+            return Optional.of(c.registration());
+        } else if (this instanceof Waitlisted w) {
+            return Optional.of(w.registration());
+        } else if (this instanceof PendingApproval a) {
+            return Optional.of(a.registration());
+        } else if (this instanceof PendingVerification v) {
+            return Optional.of(v.registration());
+        }
+        return Optional.empty();
+    }
+
+    /** @return why the request was refused or is invalid; empty when it was accepted */
+    default List<Reason> reasons() {
+        return List.of();
+    }
 
     /**
      * The participant has a seat.

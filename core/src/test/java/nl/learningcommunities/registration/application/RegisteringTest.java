@@ -44,6 +44,20 @@ class RegisteringTest {
     }
 
     @Test
+    void every_outcome_tells_without_a_type_switch_what_was_stored_or_why_not() {
+        Event event = f.publish(meeting("accessors", 1).build());
+        RegistrationOutcome confirmed = f.engine.registrations().register(registration(event.id(), 1));
+        RegistrationOutcome waiting = f.engine.registrations().register(registration(event.id(), 2));
+        RegistrationOutcome duplicate = f.engine.registrations().register(registration(event.id(), 1));
+
+        assertThat(confirmed.registered()).get().extracting(Registration::status).isEqualTo(RegistrationStatus.CONFIRMED);
+        assertThat(confirmed.reasons()).isEmpty();
+        assertThat(waiting.registered()).get().extracting(Registration::status).isEqualTo(RegistrationStatus.WAITLISTED);
+        assertThat(duplicate.registered()).isEmpty();
+        assertThat(duplicate.reasons()).extracting(r -> r.code()).containsExactly("registration.duplicate");
+    }
+
+    @Test
     void an_unknown_event_is_an_exception_naming_it() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->
                         f.engine.registrations().register(registration("no-such-event", 1)))
