@@ -49,7 +49,8 @@ import tools.jackson.databind.JsonNode;
         "registration.mail.first-retry=200ms",
         "registration.mail.max-retry-delay=1s",
         "registration.mail.max-attempts=1000",
-        "registration.health.outbox-max-wait=2s"})
+        "registration.health.outbox-max-wait=2s",
+        "management.endpoints.web.exposure.include=health,metrics,prometheus"})
 @DirtiesContext
 abstract class RegistrationEndpointContract {
 
@@ -116,6 +117,21 @@ abstract class RegistrationEndpointContract {
         assertThat(hasPart(late, "text/calendar")).isTrue();
         await().atMost(WAIT).until(() -> health().path("status").asString(), "UP"::equals);
         await().atMost(WAIT).untilAsserted(() -> assertThat(gauge("registration.outbox.pending")).isZero());
+    }
+
+    @Test
+    void with_the_prometheus_registry_added_the_librarys_meters_are_scraped_in_prometheus_format() {
+        assertThat(register("Fleur", "fleur@hu.example.org", "nl").getStatusCode().value()).isEqualTo(201);
+        awaitMail("fleur@hu.example.org");
+
+        String scrape = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
+
+        assertThat(scrape).containsPattern("(?m)^# TYPE registration_registrations_total counter$")
+                .containsPattern("(?m)^registration_registrations_total\\{[^}]*event=\"" + EVENT
+                        + "\"[^}]*outcome=\"confirmed\"[^}]*} [1-9]")
+                .containsPattern("(?m)^registration_seat_claim_seconds_count\\{[^}]*event=\"" + EVENT + "\"")
+                .containsPattern("(?m)^registration_outbox_pending ")
+                .containsPattern("(?m)^registration_mail_sent_total\\{[^}]*type=\"confirmation\"[^}]*} [1-9]");
     }
 
     @Test
