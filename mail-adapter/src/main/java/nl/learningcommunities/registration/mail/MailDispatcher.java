@@ -255,10 +255,12 @@ public final class MailDispatcher implements AutoCloseable {
     }
 
     /**
-     * Runs {@link #runOnce()} on the host's executor, every {@code interval}, until {@link #close()}.
+     * Runs {@link #runOnce()} on the host's executor, every {@code interval}, until {@link #close()}. A closed
+     * dispatcher may be started again (a host that stops and restarts its application context does so).
      *
      * @param executor the host's scheduler
      * @param interval the pause between runs
+     * @throws IllegalStateException when it runs already
      */
     public synchronized void start(ScheduledExecutorService executor, Duration interval) {
         Objects.requireNonNull(executor, "executor");
@@ -266,6 +268,7 @@ public final class MailDispatcher implements AutoCloseable {
         if (schedule != null) {
             throw new IllegalStateException("already started");
         }
+        stopping = false;
         schedule = executor.scheduleWithFixedDelay(() -> {
             try {
                 while (runOnce() >= batchSize && !stopping) {
@@ -279,12 +282,16 @@ public final class MailDispatcher implements AutoCloseable {
 
     /**
      * Stops the schedule, lets the message in hand finish, hands the batch's unsent claims back, and stops the
-     * renewal thread the dispatcher started, if any. Idempotent.
+     * renewal thread the dispatcher started, if any. Idempotent; {@link #start} may follow.
      */
     @Override
     public void close() {
-        stopping = true;
-        ScheduledFuture<?> scheduled = schedule;
+        ScheduledFuture<?> scheduled;
+        synchronized (this) {
+            stopping = true;
+            scheduled = schedule;
+            schedule = null;
+        }
         if (scheduled != null) {
             scheduled.cancel(false);
         }
@@ -293,6 +300,7 @@ public final class MailDispatcher implements AutoCloseable {
         synchronized (this) {
             if (ownRenewalScheduler != null) {
                 ownRenewalScheduler.shutdownNow();
+                ownRenewalScheduler = null;
             }
         }
     }

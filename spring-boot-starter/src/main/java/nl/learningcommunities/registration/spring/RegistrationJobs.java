@@ -47,7 +47,6 @@ public final class RegistrationJobs implements SmartLifecycle {
     private ScheduledExecutorService scheduler;
     private ScheduledFuture<?> nextHousekeeping;
     private volatile boolean running;
-    private boolean stopped;
 
     /**
      * @param dispatcher   the dispatcher to run, if this node sends mail
@@ -72,17 +71,13 @@ public final class RegistrationJobs implements SmartLifecycle {
     }
 
     /**
-     * Starts the schedules. Idempotent while running.
-     *
-     * @throws IllegalStateException when the jobs were stopped before: a stopped dispatcher does not restart
+     * Starts the schedules on a new scheduler. Idempotent while running; after {@link #stop()} it starts again
+     * (Spring's test framework pauses and resumes cached application contexts this way).
      */
     @Override
     public synchronized void start() {
         if (running) {
             return;
-        }
-        if (stopped) {
-            throw new IllegalStateException("registration jobs do not restart once stopped; refresh the context");
         }
         scheduler = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "registration-jobs");
@@ -149,7 +144,6 @@ public final class RegistrationJobs implements SmartLifecycle {
                 return;
             }
             running = false;
-            stopped = true;
             if (nextHousekeeping != null) {
                 nextHousekeeping.cancel(false);
             }

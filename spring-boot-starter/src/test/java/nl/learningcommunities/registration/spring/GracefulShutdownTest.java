@@ -113,6 +113,27 @@ class GracefulShutdownTest {
         assertThat(output).doesNotContain("Exception");
     }
 
+    @Test
+    void an_application_stopped_and_started_again_sends_mail_again_as_a_paused_test_context_does() {
+        RecordingMailer mailer = RecordingMailer.delivering();
+        Starter.withDefaults(mail).withBean(Mailer.class, () -> mailer)
+                .withPropertyValues("registration.mail.interval=50ms")
+                .run(context -> {
+                    RegistrationEngine engine = context.getBean(RegistrationEngine.class);
+                    RegistrationJobs jobs = context.getBean(RegistrationJobs.class);
+                    Meetings.publishOpenNow(engine, "herstart", OrganiserNotifications.NONE);
+
+                    context.stop();
+                    assertThat(jobs.isRunning()).isFalse();
+                    Registration registered = Meetings.register(engine, "herstart", 1);
+                    context.start();
+
+                    assertThat(jobs.isRunning()).isTrue();
+                    await().atMost(Duration.ofSeconds(10)).until(() -> mailer.delivered()
+                            .contains(registered.participant().email().value()));
+                });
+    }
+
     /** @return whether the closing thread waits in the dispatcher's close for the batch in hand */
     private static boolean waitsForTheDispatcher(Thread closer) {
         return closer.getState() == Thread.State.WAITING && Arrays.stream(closer.getStackTrace()).anyMatch(frame ->
