@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import nl.learningcommunities.registration.application.constraints.WellFormedText;
+
 /**
  * A participant changes their details and answers, from their personal link. A participant the host vouched
  * for cannot change the attributes the host vouched for.
@@ -23,7 +25,8 @@ public record ChangeDetailsCommand(
         @NotNull UUID registrationId,
         @NotBlank @Size(max = 200) String token,
         @NotNull @Valid ParticipantDetails participant,
-        @NotNull @Size(max = 100) Map<@NotBlank @Size(max = 64) String, Object> answers) {
+        @NotNull @Size(max = 100)
+        Map<@NotBlank @Size(max = 64) @WellFormedText String, @WellFormedText Object> answers) {
 
     /** Copies the answers. */
     public ChangeDetailsCommand {

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import nl.learningcommunities.registration.application.constraints.PlainText;
+import nl.learningcommunities.registration.application.constraints.WellFormedText;
 import nl.learningcommunities.registration.participant.TrustedIdentity;
 
 /**
@@ -76,8 +77,9 @@ public record GroupRegisterCommand(
      */
     public record Member(
             @NotNull @Valid ParticipantDetails participant,
-            @NotNull @Size(max = 20) List<@NotBlank @Size(max = 64) String> sessionIds,
-            @NotNull @Size(max = 100) java.util.Map<@NotBlank @Size(max = 64) String, Object> answers) {
+            @NotNull @Size(max = 20) List<@NotBlank @Size(max = 64) @WellFormedText String> sessionIds,
+            @NotNull @Size(max = 100) java.util.Map<@NotBlank @Size(max = 64) @WellFormedText String,
+                    @WellFormedText Object> answers) {
 
         /** Defaults absent collections to empty. */
         public Member {

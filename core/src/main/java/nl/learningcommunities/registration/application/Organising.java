@@ -64,7 +64,9 @@ public interface Organising {
 
     /**
      * Sends the participant again the message of the registration's current state (confirmation, waiting list,
-     * offer, pending, cancellation…), with a fresh personal link; earlier links keep working.
+     * offer, pending, cancellation…), with a fresh personal link. Only that link works afterwards: the personal links
+     * sent before (or, while the address awaits verification, the verification links) stop working, so that a
+     * participant whose link went astray gets a working one and the stray one is dead.
      *
      * @param registrationId the registration
      * @param organiser      who asks for it

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import nl.learningcommunities.registration.application.constraints.PlainText;
+import nl.learningcommunities.registration.application.constraints.WellFormedText;
 import nl.learningcommunities.registration.participant.TrustedIdentity;
 
 /**
@@ -40,8 +41,8 @@ public record RegisterCommand(
         @NotBlank @Size(max = 64) String eventId,
         @NotNull @Valid ParticipantDetails participant,
         @NotNull Optional<TrustedIdentity> identity,
-        @NotNull @Size(max = 20) List<@NotBlank @Size(max = 64) String> sessionIds,
-        @NotNull @Size(max = 100) Map<@NotBlank @Size(max = 64) String, Object> answers,
+        @NotNull @Size(max = 20) List<@NotBlank @Size(max = 64) @WellFormedText String> sessionIds,
+        @NotNull @Size(max = 100) Map<@NotBlank @Size(max = 64) @WellFormedText String, @WellFormedText Object> answers,
         @NotNull Optional<@Size(max = 64) @PlainText String> invitationCode,
         @AssertTrue(message = "privacy.consent-required") boolean privacyConsent,
         @NotNull Optional<@jakarta.validation.constraints.Pattern(regexp = IDEMPOTENCY_KEY) String> idempotencyKey) {

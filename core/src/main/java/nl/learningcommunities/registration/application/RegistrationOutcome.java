@@ -99,7 +99,9 @@ public sealed interface RegistrationOutcome {
     }
 
     /**
-     * The input was not valid: each reason names its field and code. Nothing was stored.
+     * The input was not valid: each reason names its field and code. Every problem comes at once, so that a form is
+     * fixed in one round: the fields, the answers, the sessions, and a missing or unknown invitation code where the
+     * event would ask this person for one. Nothing was stored.
      *
      * @param reasons every invalid field
      */

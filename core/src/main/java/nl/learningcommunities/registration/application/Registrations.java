@@ -35,11 +35,15 @@ public interface Registrations {
 
     /**
      * Confirms the participant's address from the verification link; the registration then claims its seat (or
-     * waits for approval).
+     * waits for approval). The link sent to a new address asked for with {@link #changeDetails} is confirmed here
+     * too: the registration then moves to the new address, keeping its status, and only the personal link sent to
+     * the new address works from then on (its history line is {@code email-changed}).
      *
      * @param registrationId the registration
      * @param token          the token from the link
-     * @return done; not found (also for a wrong or expired token); not allowed when already verified
+     * @return done; not found (for a wrong token); not allowed: {@code verification.expired}, or for a new address
+     *         {@code email.change-expired}, {@code registration.duplicate} (the address registered meanwhile) or
+     *         {@code registration.not-active}
      */
     ActionOutcome verifyEmail(UUID registrationId, String token);
 
@@ -51,10 +55,24 @@ public interface Registrations {
     Optional<ManagedRegistration> view(UUID registrationId, String token);
 
     /**
-     * Changes details and answers.
+     * Changes details and answers. Names, organisation, language and answers change at once. Another address does
+     * not: it is kept as pending ({@link nl.learningcommunities.registration.booking.Registration#pendingEmail()})
+     * and sent a verification link of its own, valid for the event's verification validity, while the current
+     * address is told of the change (the new address masked); the registration keeps its address and its status until
+     * that link is used ({@link #verifyEmail}). Asking for another address again replaces the pending one;
+     * saving with the current address withdraws it. This holds for every event, with or without e-mail
+     * verification: otherwise the personal link would send mail to any address. An address the host vouched for
+     * ({@code TrustedIdentity}) cannot be changed at all.
+     *
+     * <p>Each registration may ask for at most 3 other addresses and make at most 10 changes (of either kind) in
+     * any 24 hours, counted from its own history so that the limits hold across nodes; beyond them the change is
+     * not allowed: {@code email.change-limit} (field {@code email}) or {@code registration.change-limit}. Saving
+     * unchanged details changes nothing and sends nothing.
      *
      * @param command the change
-     * @return done, not found, not allowed (inactive, or identity attributes changed), or invalid
+     * @return done (the registration as stored, with any pending address); not found; not allowed (inactive,
+     *         identity attributes changed, {@code registration.duplicate} for an address registered already, or a
+     *         limit); or invalid
      */
     ActionOutcome changeDetails(ChangeDetailsCommand command);
 

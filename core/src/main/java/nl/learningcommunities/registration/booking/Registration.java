@@ -33,12 +33,13 @@ import nl.learningcommunities.registration.token.TokenPurpose;
  * @param tokens                the hashes of the personal-link tokens handed out
  * @param erased                whether the personal data has been erased
  * @param version               optimistic-lock version, incremented by the store on every change
+ * @param pendingEmail          a new address the participant asked for, until its verification link is used
  */
 public record Registration(UUID id, String eventId, Participant participant, List<SessionChoice> sessions,
                            RegistrationStatus status, OptionalLong waitlistPosition, Optional<Instant> offerExpiresAt,
                            Attendance attendance, Optional<String> invitationCode, Optional<UUID> groupId,
                            Instant createdAt, Instant updatedAt, List<StatusChange> history, List<AccessToken> tokens,
-                           boolean erased, long version) {
+                           boolean erased, long version, Optional<PendingEmail> pendingEmail) {
 
     /** Checks the components and the consistency of status, position and offer. */
     public Registration {
@@ -62,6 +63,37 @@ public record Registration(UUID id, String eventId, Participant participant, Lis
         if (offerExpiresAt.isPresent() && status != RegistrationStatus.WAITLISTED) {
             throw new IllegalArgumentException("only a waitlisted registration can hold an offer");
         }
+        Objects.requireNonNull(pendingEmail, "pendingEmail");
+    }
+
+    /**
+     * A registration without a pending new address (as every registration was before addresses were verified on
+     * change).
+     *
+     * @param id               the registration's id
+     * @param eventId          the event
+     * @param participant      the participant
+     * @param sessions         the sessions picked
+     * @param status           where the registration stands
+     * @param waitlistPosition the place on the event's waiting list, while waitlisted
+     * @param offerExpiresAt   while a seat is offered: when the offer lapses
+     * @param attendance       whether the participant came
+     * @param invitationCode   the invitation code used, if any
+     * @param groupId          the group it was registered with, if any
+     * @param createdAt        when it was made
+     * @param updatedAt        when it last changed
+     * @param history          every status change, oldest first
+     * @param tokens           the hashes of the personal-link tokens handed out
+     * @param erased           whether the personal data has been erased
+     * @param version          optimistic-lock version
+     */
+    public Registration(UUID id, String eventId, Participant participant, List<SessionChoice> sessions,
+                        RegistrationStatus status, OptionalLong waitlistPosition, Optional<Instant> offerExpiresAt,
+                        Attendance attendance, Optional<String> invitationCode, Optional<UUID> groupId,
+                        Instant createdAt, Instant updatedAt, List<StatusChange> history, List<AccessToken> tokens,
+                        boolean erased, long version) {
+        this(id, eventId, participant, sessions, status, waitlistPosition, offerExpiresAt, attendance, invitationCode,
+                groupId, createdAt, updatedAt, history, tokens, erased, version, Optional.empty());
     }
 
     /** @return whether this registration occupies one of the event's seats (confirmed, or offered a seat) */
@@ -108,7 +140,7 @@ public record Registration(UUID id, String eventId, Participant participant, Lis
         List<StatusChange> newHistory = new ArrayList<>(history);
         newHistory.add(change);
         return new Registration(id, eventId, participant, sessions, to, position, offer, attendance, invitationCode,
-                groupId, createdAt, change.at(), newHistory, tokens, erased, version);
+                groupId, createdAt, change.at(), newHistory, tokens, erased, version, pendingEmail);
     }
 
     /**
@@ -133,7 +165,7 @@ public record Registration(UUID id, String eventId, Participant participant, Lis
      */
     public Registration withSessions(List<SessionChoice> sessions, Instant at) {
         return new Registration(id, eventId, participant, sessions, status, waitlistPosition, offerExpiresAt,
-                attendance, invitationCode, groupId, createdAt, at, history, tokens, erased, version);
+                attendance, invitationCode, groupId, createdAt, at, history, tokens, erased, version, pendingEmail);
     }
 
     /**
@@ -143,7 +175,7 @@ public record Registration(UUID id, String eventId, Participant participant, Lis
      */
     public Registration withParticipant(Participant participant, Instant at) {
         return new Registration(id, eventId, participant, sessions, status, waitlistPosition, offerExpiresAt,
-                attendance, invitationCode, groupId, createdAt, at, history, tokens, erased, version);
+                attendance, invitationCode, groupId, createdAt, at, history, tokens, erased, version, pendingEmail);
     }
 
     /**
@@ -153,7 +185,7 @@ public record Registration(UUID id, String eventId, Participant participant, Lis
      */
     public Registration withAttendance(Attendance attendance, Instant at) {
         return new Registration(id, eventId, participant, sessions, status, waitlistPosition, offerExpiresAt,
-                attendance, invitationCode, groupId, createdAt, at, history, tokens, erased, version);
+                attendance, invitationCode, groupId, createdAt, at, history, tokens, erased, version, pendingEmail);
     }
 
     /**
@@ -167,7 +199,47 @@ public record Registration(UUID id, String eventId, Participant participant, Lis
         List<AccessToken> all = new ArrayList<>(tokens);
         all.addAll(added);
         return new Registration(id, eventId, participant, sessions, status, waitlistPosition, offerExpiresAt,
-                attendance, invitationCode, groupId, createdAt, updatedAt, history, all, erased, version);
+                attendance, invitationCode, groupId, createdAt, updatedAt, history, all, erased, version, pendingEmail);
+    }
+
+    /**
+     * @param purpose what the tokens to revoke were for
+     * @return a copy in which no token of that purpose works any more
+     */
+    public Registration withoutTokens(TokenPurpose purpose) {
+        Objects.requireNonNull(purpose, "purpose");
+        List<AccessToken> kept = tokens.stream().filter(t -> t.purpose() != purpose).toList();
+        if (kept.size() == tokens.size()) {
+            return this;
+        }
+        return new Registration(id, eventId, participant, sessions, status, waitlistPosition, offerExpiresAt,
+                attendance, invitationCode, groupId, createdAt, updatedAt, history, kept, erased, version,
+                pendingEmail);
+    }
+
+    /**
+     * A new address asked for, which replaces any earlier one: the links sent to an earlier pending address stop
+     * working.
+     *
+     * @param pending the new address and when its verification link expires
+     * @return a copy with the new address pending
+     */
+    public Registration withPendingEmail(PendingEmail pending) {
+        Objects.requireNonNull(pending, "pending");
+        Registration revoked = withoutTokens(TokenPurpose.VERIFY_NEW_EMAIL);
+        return new Registration(id, eventId, participant, sessions, status, waitlistPosition, offerExpiresAt,
+                attendance, invitationCode, groupId, createdAt, updatedAt, history, revoked.tokens, erased, version,
+                Optional.of(pending));
+    }
+
+    /**
+     * @return a copy without a pending new address, whose verification links no longer work
+     */
+    public Registration withoutPendingEmail() {
+        Registration revoked = withoutTokens(TokenPurpose.VERIFY_NEW_EMAIL);
+        return new Registration(id, eventId, participant, sessions, status, waitlistPosition, offerExpiresAt,
+                attendance, invitationCode, groupId, createdAt, updatedAt, history, revoked.tokens, erased, version,
+                Optional.empty());
     }
 
     /**
@@ -176,11 +248,13 @@ public record Registration(UUID id, String eventId, Participant participant, Lis
      */
     public Registration withVersion(long version) {
         return new Registration(id, eventId, participant, sessions, status, waitlistPosition, offerExpiresAt,
-                attendance, invitationCode, groupId, createdAt, updatedAt, history, tokens, erased, version);
+                attendance, invitationCode, groupId, createdAt, updatedAt, history, tokens, erased, version,
+                pendingEmail);
     }
 
     /**
-     * The copy with all personal data erased: names, address, organisation, answers, notes and tokens. What
+     * The copy with all personal data erased: names, address, a pending new address, organisation, answers, notes
+     * and tokens. What
      * remains (event, status, sessions, sector, role, timestamps, history codes) serves counts and reports.
      *
      * @param at when
@@ -193,6 +267,7 @@ public record Registration(UUID id, String eventId, Participant participant, Lis
                 .map(c -> new StatusChange(c.from(), c.to(), c.at(), c.actor(), c.reason(), Optional.empty()))
                 .toList();
         return new Registration(id, eventId, anonymous, sessions, status, waitlistPosition, offerExpiresAt,
-                attendance, Optional.empty(), groupId, createdAt, at, anonymousHistory, List.of(), true, version);
+                attendance, Optional.empty(), groupId, createdAt, at, anonymousHistory, List.of(), true, version,
+                Optional.empty());
     }
 }

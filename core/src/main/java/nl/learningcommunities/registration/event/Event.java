@@ -119,6 +119,8 @@ public record Event(String id,
         organisers = List.copyOf(organisers);
         sessions = List.copyOf(sessions);
         questions = List.copyOf(questions);
+        EventTexts.requireWellFormed(id, programme, title, description, organisers, contact, venue, onlineLink,
+                sessions, questions, eligibility, invitations, cancellationReason);
         if (!endsAt.isAfter(startsAt)) {
             throw new InvalidEventException("endsAt", "event.ends-before-start", "event " + id + " must end after it starts");
         }

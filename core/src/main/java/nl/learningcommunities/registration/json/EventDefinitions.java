@@ -21,8 +21,13 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 import nl.learningcommunities.registration.DefinitionException;
 import nl.learningcommunities.registration.eligibility.EligibilityRule;
@@ -39,7 +44,10 @@ import nl.learningcommunities.registration.rule.Reason;
 /**
  * Reads and writes event definitions as JSON, in the format {@code docs/event-definition.md} describes: a
  * single event object, an array of them, or an object with an {@code events} array. Absent fields take their
- * defaults; unknown fields are errors (they are usually typos). Date-times written with an offset only are
+ * defaults; unknown fields are errors (they are usually typos). Values are taken as written, never coerced: a
+ * number or {@code true} where text belongs, {@code "12"} or {@code 1.5} where a whole number belongs, {@code 1} or
+ * {@code "true"} where {@code true} or {@code false} belongs are errors naming the field ({@code field.not-text},
+ * {@code field.not-number}, {@code field.not-boolean}). Date-times written with an offset only are
  * placed in {@link #DEFAULT_ZONE}, so that a calendar entry follows the Dutch summer-time rules.
  *
  * <p>Thread-safe and reusable; create one and share it.
@@ -59,6 +67,14 @@ public final class EventDefinitions {
                 .addMixIn(Event.Builder.class, Mixins.EventBuilderMixin.class)
                 .addMixIn(EligibilityRule.class, Mixins.EligibilityRuleMixin.class)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .withCoercionConfig(LogicalType.Textual, text -> text
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
                 .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -178,12 +194,31 @@ public final class EventDefinitions {
             String field = e.getPath().isEmpty() || e.getPath().get(0).getPropertyName() == null ? null
                     : e.getPath().get(0).getPropertyName();
             throw new DefinitionException(where + ": " + e.getOriginalMessage(), e, field == null ? List.of()
-                    : List.of(Reason.ofField(field, "field.invalid")));
+                    : List.of(Reason.ofField(field, code(e))));
         } catch (InvalidEventException e) {
             throw invalid(where, e);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new DefinitionException(where + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The code of a value of the wrong kind, by the kind the field takes; {@code field.invalid} for others. */
+    private static String code(JacksonException e) {
+        Class<?> type = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+        if (type == null) {
+            return "field.invalid";
+        }
+        if (CharSequence.class.isAssignableFrom(type) || type == Character.class || type == char.class) {
+            return "field.not-text";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "field.not-boolean";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()
+                || java.util.OptionalInt.class == type || java.util.OptionalLong.class == type) {
+            return "field.not-number";
+        }
+        return "field.invalid";
     }
 
     private static InvalidEventException cause(Throwable e) {

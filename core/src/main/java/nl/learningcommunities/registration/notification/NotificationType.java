@@ -22,6 +22,18 @@ public enum NotificationType {
     CANCELLATION,
     /** To the participant: your details or sessions changed. */
     DETAILS_CHANGED,
+    /**
+     * To a new address a participant changed to from their personal link: confirm it with this link; the
+     * registration moves to it only then. Carries the verification link, no personal link, and no name (the
+     * recipient name is empty): nothing in it was typed by the person who asked for the change.
+     */
+    VERIFY_NEW_EMAIL,
+    /**
+     * To the participant's current address: a change to another address was asked for, which takes effect once it
+     * is confirmed from that address. Names the new address only masked ({@code data.newAddress}, as
+     * {@link nl.learningcommunities.registration.participant.EmailAddress#masked()}).
+     */
+    EMAIL_CHANGE_REQUESTED,
     /** To the participant: a seat in a session you were waiting for is yours. */
     SESSION_SEATED,
     /** To the participant: the event is near. */

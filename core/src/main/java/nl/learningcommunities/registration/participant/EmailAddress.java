@@ -73,6 +73,16 @@ public record EmailAddress(String value) {
         return value.substring(value.indexOf('@') + 1);
     }
 
+    /**
+     * The address as shown to someone who should recognise it but not learn it: the first character of the local
+     * part, an ellipsis, and the domain ({@code a…@example.org}).
+     *
+     * @return the masked address
+     */
+    public String masked() {
+        return value.substring(0, value.offsetByCodePoints(0, 1)) + "…@" + domain();
+    }
+
     /** @return the address as it is compared for uniqueness: the whole address lower-cased */
     public String key() {
         return value.toLowerCase(Locale.ROOT);

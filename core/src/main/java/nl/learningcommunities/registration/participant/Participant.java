@@ -49,6 +49,14 @@ public record Participant(String givenName, String familyName, EmailAddress emai
     }
 
     /**
+     * @param email the address
+     * @return a copy with another address
+     */
+    public Participant withEmail(EmailAddress email) {
+        return new Participant(givenName, familyName, email, organisation, role, sector, locale, answers, subject);
+    }
+
+    /**
      * @param answers the new answers
      * @return a copy with other answers
      */

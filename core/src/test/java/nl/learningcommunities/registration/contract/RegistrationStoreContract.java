@@ -30,11 +30,13 @@ import org.junit.jupiter.api.Test;
 import nl.learningcommunities.registration.RegistrationEngine;
 import nl.learningcommunities.registration.application.ActionOutcome;
 import nl.learningcommunities.registration.application.CapacityOutcome;
+import nl.learningcommunities.registration.application.ChangeDetailsCommand;
 import nl.learningcommunities.registration.application.GroupOutcome;
 import nl.learningcommunities.registration.application.GroupRegisterCommand;
 import nl.learningcommunities.registration.application.ParticipantDetails;
 import nl.learningcommunities.registration.application.RegisterCommand;
 import nl.learningcommunities.registration.application.RegistrationOutcome;
+import nl.learningcommunities.registration.booking.PendingEmail;
 import nl.learningcommunities.registration.booking.Registration;
 import nl.learningcommunities.registration.booking.RegistrationQuery;
 import nl.learningcommunities.registration.booking.RegistrationStatus;
@@ -56,6 +58,7 @@ import nl.learningcommunities.registration.notification.OutboxEntry;
 import nl.learningcommunities.registration.participant.EmailAddress;
 import nl.learningcommunities.registration.testing.Mailbox;
 import nl.learningcommunities.registration.testing.MutableClock;
+import nl.learningcommunities.registration.token.TokenPurpose;
 
 /**
  * What every {@link RegistrationStore} (with its {@link NotificationOutbox}) must do. A store adapter's tests
@@ -461,7 +464,7 @@ public abstract class RegistrationStoreContract {
     }
 
     @Test
-    public void a_resent_message_carries_a_fresh_link_and_the_old_one_keeps_working() {
+    public void a_resent_message_carries_a_fresh_link_and_the_old_one_stops_working() {
         Event event = publish(meeting("resend", 1).build());
         Registration holder = register(event, 1);
         String oldToken = mailbox.manageToken(holder.id());
@@ -475,8 +478,88 @@ public abstract class RegistrationStoreContract {
         String newToken = mailbox.manageToken(holder.id());
         assertThat(newToken).isNotEqualTo(oldToken);
         assertThat(engine.registrations().view(holder.id(), newToken)).isPresent();
-        assertThat(engine.registrations().view(holder.id(), oldToken)).isPresent();
+        assertThat(engine.registrations().view(holder.id(), oldToken)).isEmpty();
+        assertThat(engineOn(secondNode(storage)).registrations().view(holder.id(), oldToken)).isEmpty();
+        assertThat(storage.store().find(holder.id()).orElseThrow().tokens())
+                .filteredOn(t -> t.purpose() == TokenPurpose.MANAGE).singleElement()
+                .satisfies(t -> assertThat(t.expiresAt()).hasValue(event.retentionEndsAt()));
         assertThat(engine.organising().resend(UUID.randomUUID(), "organiser")).isEqualTo(new ActionOutcome.NotFound());
+    }
+
+    private ActionOutcome changeAddress(RegistrationEngine on, Registration r, String email) {
+        ParticipantDetails details = number(1);
+        return on.registrations().changeDetails(new ChangeDetailsCommand(r.id(), mailbox.manageToken(r.id()),
+                new ParticipantDetails(details.givenName(), details.familyName(), email, details.organisation(),
+                        details.role(), details.sector(), details.locale()), java.util.Map.of()));
+    }
+
+    @Test
+    public void a_pending_new_address_is_stored_with_its_link_and_the_registration_moves_to_it_once_confirmed() {
+        Event event = publish(meeting("pending-address", 5).build());
+        Registration r = register(event, 1);
+        clock.advance(Duration.ofMinutes(1));
+
+        ActionOutcome asked = changeAddress(engine, r, "Nieuw.Adres@Elders.example.org");
+        Registration pending = secondNode(storage).store().find(r.id()).orElseThrow();
+
+        assertThat(asked).isInstanceOf(ActionOutcome.Done.class);
+        assertThat(pending).isEqualTo(((ActionOutcome.Done) asked).registration());
+        assertThat(pending.participant().email()).isEqualTo(EmailAddress.of(number(1).email()));
+        assertThat(pending.pendingEmail()).hasValue(new PendingEmail(
+                EmailAddress.of("Nieuw.Adres@elders.example.org"), clock.instant().plus(Duration.ofHours(48))));
+        assertThat(pending.tokens()).filteredOn(t -> t.purpose() == TokenPurpose.VERIFY_NEW_EMAIL).singleElement()
+                .satisfies(t -> assertThat(t.expiresAt()).hasValue(clock.instant().plus(Duration.ofHours(48))));
+
+        ActionOutcome verified = engineOn(secondNode(storage)).registrations().verifyEmail(r.id(),
+                mailbox.token(r.id(), NotificationType.VERIFY_NEW_EMAIL));
+        Registration moved = storage.store().find(r.id()).orElseThrow();
+
+        assertThat(verified).isInstanceOf(ActionOutcome.Done.class);
+        assertThat(moved.participant().email().value()).isEqualTo("Nieuw.Adres@elders.example.org");
+        assertThat(moved.pendingEmail()).isEmpty();
+        assertThat(moved.tokens()).extracting(t -> t.purpose()).containsOnly(TokenPurpose.MANAGE).hasSize(1);
+        assertThat(storage.store().findActive(event.id(), EmailAddress.of("nieuw.adres@elders.example.org")))
+                .map(Registration::id).hasValue(r.id());
+        assertThat(engine.registrations().register(RegisterCommand.of(event.id(), new ParticipantDetails("Ander",
+                "Iemand", "nieuw.adres@elders.example.org", "Elders", "projectleider", "hbo", Locale.ENGLISH))).reasons())
+                .extracting(reason -> reason.code()).containsExactly("registration.duplicate");
+        assertThat(engine.registrations().register(registration(event.id(), 1)))
+                .isInstanceOf(RegistrationOutcome.Confirmed.class);
+    }
+
+    @Test
+    public void address_changes_are_counted_from_the_stored_history_on_every_node() {
+        Event event = publish(meeting("address-limit", 5).build());
+        Registration r = register(event, 1);
+        RegistrationEngine other = engineOn(secondNode(storage));
+
+        changeAddress(engine, r, "een@elders.example.org");
+        changeAddress(other, r, "twee@elders.example.org");
+        changeAddress(engine, r, "drie@elders.example.org");
+        ActionOutcome fourth = changeAddress(other, r, "vier@elders.example.org");
+
+        assertThat(fourth).isInstanceOf(ActionOutcome.NotAllowed.class);
+        assertThat(((ActionOutcome.NotAllowed) fourth).reasons()).extracting(reason -> reason.code())
+                .containsExactly("email.change-limit");
+        assertThat(storage.store().find(r.id()).orElseThrow().pendingEmail()).map(p -> p.address().value())
+                .hasValue("drie@elders.example.org");
+    }
+
+    @Test
+    public void erasing_a_participant_erases_a_pending_new_address_and_its_link() {
+        Event event = publish(meeting("erase-pending", 5).build());
+        Registration r = register(event, 1);
+        changeAddress(engine, r, "nieuw.adres@elders.example.org");
+        String link = mailbox.token(r.id(), NotificationType.VERIFY_NEW_EMAIL);
+
+        engine.organising().erase(r.id(), "organiser");
+
+        Registration erased = storage.store().find(r.id()).orElseThrow();
+        assertThat(erased.pendingEmail()).isEmpty();
+        assertThat(erased.tokens()).isEmpty();
+        assertThat(engine.registrations().verifyEmail(r.id(), link)).isEqualTo(new ActionOutcome.NotFound());
+        assertThat(storage.outbox().about(r.id())).allSatisfy(e ->
+                assertThat(e.notification().recipient().value()).doesNotContain("nieuw.adres"));
     }
 
     @Test

@@ -5,7 +5,9 @@ import java.util.UUID;
 
 import nl.learningcommunities.registration.notification.NotificationOutbox;
 import nl.learningcommunities.registration.notification.NotificationType;
+import nl.learningcommunities.registration.notification.Notification;
 import nl.learningcommunities.registration.notification.OutboxEntry;
+import nl.learningcommunities.registration.token.TokenPurpose;
 
 /** Reads what the outbox holds for a registration, as a participant would read their mailbox. */
 public final class Mailbox {
@@ -49,11 +51,26 @@ public final class Mailbox {
      */
     public String manageToken(UUID registrationId) {
         List<OutboxEntry> entries = outbox.about(registrationId).stream()
-                .filter(e -> e.notification().type() != NotificationType.VERIFY_EMAIL
-                        && e.notification().token().isPresent()).toList();
+                .filter(e -> e.notification().token().filter(t -> t.stored().purpose() == TokenPurpose.MANAGE)
+                        .isPresent()).toList();
         if (entries.isEmpty()) {
             throw new AssertionError("no message with a manage link for " + registrationId);
         }
         return entries.get(entries.size() - 1).notification().token().orElseThrow().secret();
+    }
+
+    /**
+     * @param registrationId a registration
+     * @param type           a message type
+     * @return the newest such message queued about it
+     */
+    public Notification newest(UUID registrationId, NotificationType type) {
+        List<OutboxEntry> entries = outbox.about(registrationId).stream()
+                .filter(e -> e.notification().type() == type).toList();
+        if (entries.isEmpty()) {
+            throw new AssertionError("no " + type + " message for " + registrationId + "; there are "
+                    + types(registrationId));
+        }
+        return entries.get(entries.size() - 1).notification();
     }
 }

@@ -22,6 +22,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import nl.learningcommunities.registration.booking.Attendance;
+import nl.learningcommunities.registration.booking.PendingEmail;
 import nl.learningcommunities.registration.booking.Registration;
 import nl.learningcommunities.registration.booking.RegistrationStatus;
 import nl.learningcommunities.registration.booking.SessionChoice;
@@ -32,7 +33,10 @@ import nl.learningcommunities.registration.participant.Participant;
 import nl.learningcommunities.registration.token.AccessToken;
 import nl.learningcommunities.registration.token.TokenPurpose;
 
-/** Registrations as rows: the registration, its session picks, its history and its token hashes. */
+/**
+ * Registrations as rows: the registration (with a pending new address, if any), its session picks, its history and
+ * its token hashes.
+ */
 final class Rows {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -43,7 +47,7 @@ final class Rows {
     private static final String COLUMNS = "id, event_id, status, given_name, family_name, email, email_key,"
             + " active_email_key, organisation, organisation_key, role, sector, locale, subject, answers,"
             + " waitlist_position, offer_expires_at, attendance, invitation_code, group_id, created_at, updated_at,"
-            + " erased, version";
+            + " erased, version, pending_email, pending_email_expires_at";
 
     private final Tables tables;
 
@@ -55,7 +59,7 @@ final class Rows {
 
     void insert(Connection c, Registration r) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO " + tables.registrations + " (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, r.id().toString());
             s.setString(2, r.eventId());
             bindState(s, r, 3);
@@ -71,9 +75,10 @@ final class Rows {
                 + " given_name = ?, family_name = ?, email = ?, email_key = ?, active_email_key = ?, organisation = ?,"
                 + " organisation_key = ?, role = ?, sector = ?, locale = ?, subject = ?, answers = ?,"
                 + " waitlist_position = ?, offer_expires_at = ?, attendance = ?, invitation_code = ?, group_id = ?,"
-                + " created_at = ?, updated_at = ?, erased = ?, version = ? WHERE id = ?")) {
+                + " created_at = ?, updated_at = ?, erased = ?, version = ?, pending_email = ?,"
+                + " pending_email_expires_at = ? WHERE id = ?")) {
             bindState(s, after, 1);
-            s.setString(23, after.id().toString());
+            s.setString(25, after.id().toString());
             if (s.executeUpdate() != 1) {
                 throw new IllegalStateException("registration " + after.id() + " is not stored");
             }
@@ -124,7 +129,9 @@ final class Rows {
         s.setLong(i++, micros(r.createdAt()));
         s.setLong(i++, micros(r.updatedAt()));
         s.setBoolean(i++, r.erased());
-        s.setLong(i, r.version());
+        s.setLong(i++, r.version());
+        s.setString(i++, r.pendingEmail().map(pending -> pending.address().value()).orElse(null));
+        setLong(s, i, r.pendingEmail().map(pending -> micros(pending.expiresAt())).orElse(null));
     }
 
     private void insertSessions(Connection c, Registration r) throws SQLException {
@@ -280,7 +287,14 @@ final class Rows {
                 Optional.ofNullable(rs.getString("invitation_code")),
                 Optional.ofNullable(rs.getString("group_id")).map(UUID::fromString),
                 instant(rs.getLong("created_at")), instant(rs.getLong("updated_at")), history, tokens,
-                rs.getBoolean("erased"), rs.getLong("version"));
+                rs.getBoolean("erased"), rs.getLong("version"), pendingEmail(rs));
+    }
+
+    private static Optional<PendingEmail> pendingEmail(ResultSet rs) throws SQLException {
+        String address = rs.getString("pending_email");
+        Optional<Instant> expiresAt = optionalInstant(rs, "pending_email_expires_at");
+        return address == null || expiresAt.isEmpty() ? Optional.empty()
+                : Optional.of(new PendingEmail(EmailAddress.of(address), expiresAt.get()));
     }
 
     // ---------------------------------------------------------------- values

@@ -122,7 +122,7 @@ abstract class JdbcEventLifecycleTests extends EventLifecycleContract {
 
             int applied = storage.migrate();
 
-            assertThat(applied).as("versions 4 and 5").isEqualTo(2);
+            assertThat(applied).as("versions 4, 5 and 6").isEqualTo(3);
             assertThat(storage.eventCatalogue().stored(event.id())).contains(new StoredEvent(event, 1, Optional.empty()));
             assertThat(storage.eventCatalogue().history(event.id())).singleElement().satisfies(r -> {
                 assertThat(r.number()).isEqualTo(1);

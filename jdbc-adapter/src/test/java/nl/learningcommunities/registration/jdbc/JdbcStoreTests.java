@@ -326,7 +326,7 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
                     .register(registration(event.id(), 3))).registration();
             after.organising().cancel(seated, "melina", Optional.of("verhinderd"));
 
-            assertThat(applied).isEqualTo(4);
+            assertThat(applied).isEqualTo(5);
             assertThat(newcomer.waitlistPosition()).hasValue(2);
             assertThat(storage.find(waiting).orElseThrow().status())
                     .isEqualTo(nl.learningcommunities.registration.booking.RegistrationStatus.CONFIRMED);
@@ -439,6 +439,35 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
             }
         }
         assertThat(engine.events().counts(event.id()).confirmed()).isEqualTo(1);
+    }
+
+    @Test
+    void erasure_leaves_no_pending_new_address_in_any_table() throws SQLException {
+        Event event = meeting("raw-pending-erasure", 5).build();
+        engine.events().publish(event);
+        Registration r = ((RegistrationOutcome.Confirmed) engine.registrations().register(registration(event.id(), 1)))
+                .registration();
+        var details = nl.learningcommunities.registration.testing.TestParticipants.number(1);
+        engine.registrations().changeDetails(new nl.learningcommunities.registration.application.ChangeDetailsCommand(
+                r.id(), mailbox.manageToken(r.id()), new ParticipantDetails(details.givenName(), details.familyName(),
+                "zebedeus.wouterszoon@elders.example.org", details.organisation(), details.role(), details.sector(),
+                details.locale()), Map.of()));
+        assertThat(rows(firstPool, "SELECT pending_email, pending_email_expires_at FROM " + prefix
+                + "registrations WHERE id = '" + r.id() + "'")).singleElement()
+                .satisfies(row -> assertThat(row.get(0)).isEqualTo("zebedeus.wouterszoon@elders.example.org"));
+        OutboxEntry verification = jdbc().claimDue("dispatcher", 10, NOW.plusSeconds(60), Duration.ofMinutes(1))
+                .stream().filter(e -> e.notification().type() == NotificationType.VERIFY_NEW_EMAIL).findFirst()
+                .orElseThrow();
+        jdbc().markSent(verification.notification().id(), "dispatcher", NOW);
+
+        engine.organising().erase(r.id(), "melina");
+
+        for (String table : jdbc().tablesForTests()) {
+            for (List<String> row : rows(firstPool, "SELECT * FROM " + table)) {
+                assertThat(String.join("|", row).toLowerCase(Locale.ROOT)).as(table)
+                        .doesNotContain("zebedeus").doesNotContain("wouterszoon");
+            }
+        }
     }
 
     @Test

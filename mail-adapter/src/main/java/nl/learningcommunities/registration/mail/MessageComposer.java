@@ -177,9 +177,11 @@ final class MessageComposer {
 
         n.token().ifPresent(token -> {
             UUID registrationId = n.registrationId().orElseThrow();
-            if (token.stored().purpose() == TokenPurpose.VERIFY_EMAIL) {
+            TokenPurpose purpose = token.stored().purpose();
+            if (purpose == TokenPurpose.VERIFY_EMAIL || purpose == TokenPurpose.VERIFY_NEW_EMAIL) {
                 context.put("actionUrl", settings.links().verify(registrationId, token.secret()).toString());
-                context.put("actionLabel", templates.label(locale, "verify"));
+                context.put("actionLabel", templates.label(locale,
+                        purpose == TokenPurpose.VERIFY_NEW_EMAIL ? "verify.new" : "verify"));
             } else {
                 URI manage = settings.links().manage(registrationId, token.secret());
                 context.put("manageUrl", manage.toString());
@@ -240,8 +242,12 @@ final class MessageComposer {
     }
 
     private static InternetAddress address(EmailAddress email, String name) throws MessagingException {
+        String safe = headerSafe(name, 200);
+        if (safe.isEmpty()) {
+            return new InternetAddress(email.value(), true);
+        }
         try {
-            return new InternetAddress(email.value(), headerSafe(name, 200), StandardCharsets.UTF_8.name());
+            return new InternetAddress(email.value(), safe, StandardCharsets.UTF_8.name());
         } catch (UnsupportedEncodingException e) {
             throw new MessagingException("UTF-8 is not supported", e);
         }

@@ -53,7 +53,8 @@ final class Templates {
         String subjectSource = require(p, type.name() + ".subject");
         String leadSource = require(p, type.name() + ".lead");
         String greetingSource = require(p, type.toOrganiser() ? "greeting.organiser"
-                : type == NotificationType.INVITATION ? "greeting.invitation" : "greeting");
+                : type == NotificationType.INVITATION || type == NotificationType.VERIFY_NEW_EMAIL
+                ? "greeting.invitation" : "greeting");
         String subject = snippet(false, subjectSource).execute(context);
         Map<String, Object> forText = new java.util.HashMap<>(context);
         forText.put("subject", subject);

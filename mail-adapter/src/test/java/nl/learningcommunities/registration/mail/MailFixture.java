@@ -78,9 +78,12 @@ final class MailFixture {
         var token = type.toOrganiser() || type == NotificationType.ORGANISER_MESSAGE
                 ? Optional.<nl.learningcommunities.registration.token.IssuedToken>empty()
                 : Optional.of(Tokens.issue(TokenGenerator.secureRandom(), type == NotificationType.VERIFY_EMAIL
-                        ? TokenPurpose.VERIFY_EMAIL : TokenPurpose.MANAGE, Optional.of(NOW.plus(Duration.ofHours(48)))));
+                        ? TokenPurpose.VERIFY_EMAIL : type == NotificationType.VERIFY_NEW_EMAIL
+                        ? TokenPurpose.VERIFY_NEW_EMAIL : TokenPurpose.MANAGE,
+                        Optional.of(NOW.plus(Duration.ofHours(48)))));
         EmailAddress to = type.toOrganiser() ? EmailAddress.of("melina.groen@example.org") : r.participant().email();
-        String name = type.toOrganiser() ? "Melina Groen" : r.participant().fullName();
+        String name = type.toOrganiser() ? "Melina Groen" : type == NotificationType.VERIFY_NEW_EMAIL ? ""
+                : r.participant().fullName();
         return new Notification(UUID.randomUUID(), type, r.eventId(), Optional.of(r.id()), to, name,
                 r.participant().locale(), clock.instant(), token, data);
     }

@@ -74,7 +74,7 @@ class MessageTypesTest {
                 "waitlistPosition", "3", "offerExpiresAt", "2027-05-05T10:00:00Z", "tokenExpiresAt",
                 "2027-05-05T10:00:00Z", "registrations", "12", "invitationCode", "LC-BREED-2027"));
         data.putAll(Map.of("changedFields", "venue,startsAt,endsAt", "subject", "Praktische informatie",
-                "body", "Neem je laptop mee.", "sentBy", "melina"));
+                "body", "Neem je laptop mee.", "sentBy", "melina", "newAddress", "n…@elders.example.org"));
         var sent = f.notification(type, registration, data);
         f.enqueue(sent);
 
@@ -95,7 +95,8 @@ class MessageTypesTest {
         assertThat(parts.getContentType()).startsWith("multipart/alternative");
         String text = body(parts, "text/plain");
         String html = body(parts, "text/html");
-        String addressed = type.toOrganiser() ? "Melina Groen" : type == NotificationType.INVITATION
+        String addressed = type.toOrganiser() ? "Melina Groen"
+                : type == NotificationType.INVITATION || type == NotificationType.VERIFY_NEW_EMAIL
                 ? (locale.getLanguage().equals("nl") ? "Beste collega" : "Dear colleague") : "Anna Voorbeeld";
         assertThat(text).contains(title).contains(addressed);
         assertThat(html).contains("<html lang=\"" + locale.getLanguage() + "\"");
@@ -106,6 +107,11 @@ class MessageTypesTest {
             case EVENT_CANCELLED -> assertThat(text).contains(dutch ? "geannuleerd" : "cancelled")
                     .contains("De zaal is niet beschikbaar.");
             case ORGANISER_MESSAGE -> assertThat(text).contains("Neem je laptop mee.").doesNotContain("token=");
+            case VERIFY_NEW_EMAIL -> assertThat(text).doesNotContain("Anna")
+                    .doesNotContain(registration.id() + "?token=")
+                    .contains(dutch ? "Bevestig je nieuwe e-mailadres" : "Confirm your new e-mail address");
+            case EMAIL_CHANGE_REQUESTED -> assertThat(text).contains("(n…@elders.example.org)")
+                    .contains(dutch ? "ingetrokken" : "withdrawn");
             case WAITLIST_OFFER -> {
                 assertThat(text).contains(dutch ? "Plaats afslaan" : "Decline the seat").contains("#decline");
                 assertThat(html).contains("#decline\"");
@@ -113,7 +119,8 @@ class MessageTypesTest {
             default -> { }
         }
         if (!type.toOrganiser() && type != NotificationType.ORGANISER_MESSAGE) {
-            String link = type == NotificationType.VERIFY_EMAIL ? "/registrations/" + registration.id() + "/verify?token="
+            String link = type == NotificationType.VERIFY_EMAIL || type == NotificationType.VERIFY_NEW_EMAIL
+                    ? "/registrations/" + registration.id() + "/verify?token="
                     : "/registrations/" + registration.id() + "?token=";
             assertThat(text).contains("https://portal.example.org/registratie" + link);
         }

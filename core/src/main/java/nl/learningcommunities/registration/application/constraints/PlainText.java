@@ -11,7 +11,8 @@ import jakarta.validation.Payload;
 
 /**
  * The text holds no control characters (no line breaks, tabs, NUL, bidirectional overrides…): what a name,
- * organisation or address may contain. {@code null} is valid. Code: {@code field.control-characters}.
+ * organisation or address may contain. {@code null} is valid. Code: {@code field.control-characters}; a text that
+ * is not well-formed Unicode (see {@link WellFormedText}) is refused first, with {@code field.malformed-unicode}.
  */
 @Documented
 @Constraint(validatedBy = PlainTextValidator.class)

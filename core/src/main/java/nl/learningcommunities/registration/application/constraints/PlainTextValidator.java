@@ -21,6 +21,19 @@ public final class PlainTextValidator implements ConstraintValidator<PlainText, 
 
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {
-        return value == null || isPlain(value);
+        if (value == null) {
+            return true;
+        }
+        if (!WellFormedTextValidator.isWellFormed(value)) {
+            return refuse(context, WellFormedText.CODE);
+        }
+        return isPlain(value);
+    }
+
+    /** Reports a violation with another code than the constraint's own. */
+    static boolean refuse(ConstraintValidatorContext context, String code) {
+        context.disableDefaultConstraintViolation();
+        context.buildConstraintViolationWithTemplate(code).addConstraintViolation();
+        return false;
     }
 }

@@ -12,7 +12,8 @@ import jakarta.validation.Payload;
 /**
  * The text is an e-mail address the library accepts (see
  * {@link nl.learningcommunities.registration.participant.EmailAddress}). {@code null} is valid.
- * Code: {@code email.invalid}.
+ * Code: {@code email.invalid}; a text that is not well-formed Unicode (see {@link WellFormedText}) is refused with
+ * {@code field.malformed-unicode}.
  */
 @Documented
 @Constraint(validatedBy = ValidEmailValidator.class)

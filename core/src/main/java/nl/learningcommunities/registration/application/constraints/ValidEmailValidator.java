@@ -14,6 +14,9 @@ public final class ValidEmailValidator implements ConstraintValidator<ValidEmail
 
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {
+        if (value != null && !WellFormedTextValidator.isWellFormed(value)) {
+            return PlainTextValidator.refuse(context, WellFormedText.CODE);
+        }
         return value == null || value.isBlank() || EmailAddress.parse(value).isPresent();
     }
 }

@@ -25,8 +25,10 @@ import nl.learningcommunities.registration.token.TokenPurpose;
 import nl.learningcommunities.registration.token.Tokens;
 
 /**
- * Which e-mail each change sends. Every message to a participant carries a fresh personal-link token; the
- * verification message carries a verification token that expires.
+ * Which e-mail each change sends. Every message to a participant carries a fresh personal-link token, which works
+ * until the event's retention period ends (when its data is erased); the verification messages carry a
+ * verification token that expires sooner. A new address asked for from the personal link gets a verification
+ * message of its own, and the current address is told (the new one masked).
  */
 final class Announcements implements NotificationPlan {
 
@@ -45,7 +47,12 @@ final class Announcements implements NotificationPlan {
         this.tokens = tokens;
         this.now = now;
         this.minted = new java.util.concurrent.atomic.AtomicReference<>(
-                Tokens.issue(tokens, TokenPurpose.MANAGE, Optional.empty()));
+                Tokens.issue(tokens, TokenPurpose.MANAGE, manageExpiry(event)));
+    }
+
+    /** Until when a personal link works: until the event's retention ends and its personal data is erased. */
+    static Optional<Instant> manageExpiry(Event event) {
+        return Optional.of(event.retentionEndsAt());
     }
 
     @Override
@@ -70,7 +77,11 @@ final class Announcements implements NotificationPlan {
             }
         } else {
             Registration before = change.before().orElseThrow();
-            if (!before.participant().equals(after.participant())
+            if (after.pendingEmail().isPresent() && !after.pendingEmail().equals(before.pendingEmail())) {
+                out.add(toNewAddress(after));
+                out.add(with(toParticipant(NotificationType.EMAIL_CHANGE_REQUESTED, after, reason), "newAddress",
+                        after.pendingEmail().get().address().masked()));
+            } else if (!before.participant().equals(after.participant())
                     || !before.sessionIds().equals(after.sessionIds())) {
                 out.add(toParticipant(NotificationType.DETAILS_CHANGED, after, reason));
             } else if (seatedInSession(before, after)) {
@@ -91,11 +102,31 @@ final class Announcements implements NotificationPlan {
                 return List.of();
             }
             Notification told = toParticipant(NotificationType.EVENT_CHANGED, current, "event-changed");
-            Map<String, String> data = new LinkedHashMap<>(told.data());
-            data.put("changedFields", String.join(",", changedFields));
-            return List.of(new Notification(told.id(), told.type(), told.eventId(), told.registrationId(),
-                    told.recipient(), told.recipientName(), told.locale(), told.createdAt(), told.token(), data));
+            return List.of(with(told, "changedFields", String.join(",", changedFields)));
         };
+    }
+
+    private static Notification with(Notification n, String key, String value) {
+        Map<String, String> data = new LinkedHashMap<>(n.data());
+        data.put(key, value);
+        return new Notification(n.id(), n.type(), n.eventId(), n.registrationId(), n.recipient(), n.recipientName(),
+                n.locale(), n.createdAt(), n.token(), data);
+    }
+
+    /**
+     * The verification message to a pending new address: its link alone, no personal link, and addressed to no name,
+     * since nobody has confirmed the address yet and the name is whatever the person changing it typed.
+     */
+    private Notification toNewAddress(Registration registration) {
+        var pending = registration.pendingEmail().orElseThrow();
+        IssuedToken token = Tokens.issue(tokens, TokenPurpose.VERIFY_NEW_EMAIL, Optional.of(pending.expiresAt()));
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("status", registration.status().name());
+        data.put("reason", "email-change-requested");
+        data.put("tokenExpiresAt", pending.expiresAt().toString());
+        return new Notification(RandomIds.next(), NotificationType.VERIFY_NEW_EMAIL, event.id(),
+                Optional.of(registration.id()), pending.address(), "", registration.participant().locale(), now,
+                Optional.of(token), data);
     }
 
     /**
@@ -169,13 +200,15 @@ final class Announcements implements NotificationPlan {
         IssuedToken token = type == NotificationType.VERIFY_EMAIL
                 ? Tokens.issue(tokens, TokenPurpose.VERIFY_EMAIL, Optional.of(now.plus(event.verificationValidity())))
                 : Optional.ofNullable(minted.getAndSet(null))
-                        .orElseGet(() -> Tokens.issue(tokens, TokenPurpose.MANAGE, Optional.empty()));
+                        .orElseGet(() -> Tokens.issue(tokens, TokenPurpose.MANAGE, manageExpiry(event)));
         Map<String, String> data = new LinkedHashMap<>();
         data.put("status", registration.status().name());
         data.put("reason", reason);
         registration.waitlistPosition().ifPresent(p -> data.put("waitlistPosition", String.valueOf(p)));
         registration.offerExpiresAt().ifPresent(t -> data.put("offerExpiresAt", t.toString()));
-        token.stored().expiresAt().ifPresent(t -> data.put("tokenExpiresAt", t.toString()));
+        if (token.stored().purpose() == TokenPurpose.VERIFY_EMAIL) {
+            token.stored().expiresAt().ifPresent(t -> data.put("tokenExpiresAt", t.toString()));
+        }
         var participant = registration.participant();
         return new Notification(RandomIds.next(), type, event.id(), Optional.of(registration.id()),
                 participant.email(), participant.fullName(), participant.locale(), now, Optional.of(token), data);

@@ -12,6 +12,8 @@ import nl.learningcommunities.registration.application.ChangePreview;
 import nl.learningcommunities.registration.application.EventDirectory;
 import nl.learningcommunities.registration.application.EventOutcome;
 import nl.learningcommunities.registration.application.ImportReport;
+import nl.learningcommunities.registration.application.constraints.WellFormedText;
+import nl.learningcommunities.registration.application.constraints.WellFormedTextValidator;
 import nl.learningcommunities.registration.booking.SeatCounts;
 import nl.learningcommunities.registration.booking.StatusChange;
 import nl.learningcommunities.registration.eligibility.InvitationCode;
@@ -170,6 +172,9 @@ public final class EventUseCases implements EventDirectory {
         Optional<String> why = Optional.ofNullable(reason).map(String::strip).filter(r -> !r.isEmpty());
         if (why.isEmpty()) {
             return new EventOutcome.Refused(List.of(Reason.ofField("reason", "field.required")));
+        }
+        if (!WellFormedTextValidator.isWellFormed(why.get())) {
+            return new EventOutcome.Refused(List.of(Reason.ofField("reason", WellFormedText.CODE)));
         }
         if (why.get().length() > MAX_REASON) {
             return new EventOutcome.Refused(List.of(Reason.ofField("reason", "field.too-long",

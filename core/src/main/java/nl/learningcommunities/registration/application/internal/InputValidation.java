@@ -1,6 +1,7 @@
 package nl.learningcommunities.registration.application.internal;
 
 import java.lang.annotation.Annotation;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -9,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
@@ -20,11 +23,20 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import nl.learningcommunities.registration.application.ParticipantDetails;
 import nl.learningcommunities.registration.application.constraints.PlainTextValidator;
+import nl.learningcommunities.registration.eligibility.EligibilityContext;
+import nl.learningcommunities.registration.eligibility.EligibilityRule;
+import nl.learningcommunities.registration.eligibility.ProgrammeHistory;
 import nl.learningcommunities.registration.event.Event;
 import nl.learningcommunities.registration.event.Question;
 import nl.learningcommunities.registration.participant.Answer;
+import nl.learningcommunities.registration.participant.EmailAddress;
+import nl.learningcommunities.registration.participant.Participant;
+import nl.learningcommunities.registration.participant.TrustedIdentity;
+import nl.learningcommunities.registration.rule.Messages;
 import nl.learningcommunities.registration.rule.Reason;
+import nl.learningcommunities.registration.rule.Verdict;
 
 /** Turns bad input into reasons naming the field, with stable codes. Stateless; thread-safe. */
 final class InputValidation {
@@ -74,7 +86,7 @@ final class InputValidation {
             if (node.getIndex() != null) {
                 field.append('[').append(node.getIndex()).append(']');
             } else if (node.getKey() != null) {
-                field.append('.').append(node.getKey());
+                field.append('.').append(wellFormed(String.valueOf(node.getKey())));
             }
             if (name == null || name.startsWith("<") || "participant".equals(name)) {
                 continue;
@@ -171,6 +183,52 @@ final class InputValidation {
         return new Answers(answers, reasons);
     }
 
+    /**
+     * The participant as typed, to judge an invitation with while other input is still wrong: empty when there is
+     * no valid address to judge it by (a personal invitation goes by address).
+     */
+    static Optional<Participant> typed(ParticipantDetails details, Optional<TrustedIdentity> identity) {
+        if (identity.isPresent()) {
+            TrustedIdentity id = identity.get();
+            return Optional.of(new Participant(id.givenName(), id.familyName(), id.email(), id.organisation(),
+                    id.role(), id.sector(), Messages.supported(details.locale()), Map.of(), Optional.of(id.subject())));
+        }
+        return EmailAddress.parse(details.email()).map(email -> new Participant(text(details.givenName()),
+                text(details.familyName()), email, text(details.organisation()), text(details.role()),
+                text(details.sector()), Messages.supported(details.locale()), Map.of(), Optional.empty()));
+    }
+
+    /**
+     * A missing, unknown or expired invitation code, when the parts of the event's rule that involve an invitation
+     * refuse this participant; the other parts are left to the full check once the input is valid.
+     */
+    static Optional<Reason> invitation(Event event, Participant participant, Optional<String> code, Instant now,
+                                       ProgrammeHistory history) {
+        EligibilityContext context = new EligibilityContext(participant, code, event.invitations(), now, history);
+        return invitationParts(event.eligibility()).stream().map(rule -> rule.check(context))
+                .flatMap(verdict -> verdict instanceof Verdict.Refused refused ? Stream.of(refused.reason())
+                        : Stream.empty())
+                .filter(reason -> reason.field().filter("invitationCode"::equals).isPresent()).findFirst();
+    }
+
+    private static List<EligibilityRule> invitationParts(EligibilityRule rule) {
+        if (!mentionsInvitation(rule)) {
+            return List.of();
+        }
+        return rule instanceof EligibilityRule.AllOf all
+                ? all.rules().stream().flatMap(r -> invitationParts(r).stream()).toList() : List.of(rule);
+    }
+
+    private static boolean mentionsInvitation(EligibilityRule rule) {
+        List<EligibilityRule> parts = rule instanceof EligibilityRule.AllOf all ? all.rules()
+                : rule instanceof EligibilityRule.AnyOf any ? any.rules() : List.of();
+        return rule instanceof EligibilityRule.Invited || parts.stream().anyMatch(InputValidation::mentionsInvitation);
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value.strip();
+    }
+
     private static boolean isBlank(Object value) {
         return value == null || value instanceof String s && s.isBlank()
                 || value instanceof Collection<?> c && c.isEmpty();
@@ -198,8 +256,14 @@ final class InputValidation {
 
     /** Keeps an echoed, user-supplied id short and printable in a message. */
     private static String shorten(String value) {
-        String printable = value.codePoints().filter(c -> !Character.isISOControl(c))
+        String printable = wellFormed(value).codePoints().filter(c -> !Character.isISOControl(c))
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         return printable.length() > 64 ? printable.substring(0, 64) + "…" : printable;
+    }
+
+    /** A user-supplied text fit to echo: a lone surrogate half becomes the replacement character. */
+    private static String wellFormed(String value) {
+        return value.codePoints().map(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE ? 0xFFFD : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 }

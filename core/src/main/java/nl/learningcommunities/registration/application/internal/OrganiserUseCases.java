@@ -23,6 +23,8 @@ import nl.learningcommunities.registration.application.CapacityOutcome;
 import nl.learningcommunities.registration.application.CsvStyle;
 import nl.learningcommunities.registration.application.RegistrationSheet;
 import nl.learningcommunities.registration.application.Organising;
+import nl.learningcommunities.registration.application.constraints.WellFormedText;
+import nl.learningcommunities.registration.application.constraints.WellFormedTextValidator;
 import nl.learningcommunities.registration.booking.Attendance;
 import nl.learningcommunities.registration.booking.NotificationPlan;
 import nl.learningcommunities.registration.booking.Registration;
@@ -41,6 +43,7 @@ import nl.learningcommunities.registration.rule.Messages;
 import nl.learningcommunities.registration.notification.OutboxEntry;
 import nl.learningcommunities.registration.participant.EmailAddress;
 import nl.learningcommunities.registration.rule.Reason;
+import nl.learningcommunities.registration.token.TokenPurpose;
 
 /** The organiser's use cases. Thread-safe: holds only the immutable context. */
 public final class OrganiserUseCases implements Organising {
@@ -101,8 +104,12 @@ public final class OrganiserUseCases implements Organising {
                 return ParticipantUseCases.notAllowed("registration.erased");
             }
             Instant now = context.now();
-            StoreResult result = context.store().update(current.noted(note(current, now, organiser, "resent")),
-                    current.version(), context.announcements(context.event(current.eventId()), now).resending());
+            // Only the newest link works: the resent message's link replaces those sent before.
+            TokenPurpose replaced = current.status() == RegistrationStatus.PENDING_VERIFICATION
+                    ? TokenPurpose.VERIFY_EMAIL : TokenPurpose.MANAGE;
+            StoreResult result = context.store().update(current.noted(note(current, now, organiser, "resent"))
+                            .withoutTokens(replaced), current.version(),
+                    context.announcements(context.event(current.eventId()), now).resending());
             if (!(result instanceof StoreResult.Conflict)) {
                 return outcomes.action(result, now, "registration.not-active");
             }
@@ -231,7 +238,9 @@ public final class OrganiserUseCases implements Organising {
     }
 
     private static void check(LocalizedText text, String field, int max, List<Reason> problems) {
-        if (text.values().values().stream().allMatch(String::isBlank)) {
+        if (!WellFormedTextValidator.holdsWellFormedText(text.values())) {
+            problems.add(Reason.ofField(field, WellFormedText.CODE));
+        } else if (text.values().values().stream().allMatch(String::isBlank)) {
             problems.add(Reason.ofField(field, "field.required"));
         } else if (text.values().values().stream().anyMatch(v -> v.strip().length() > max)) {
             problems.add(Reason.ofField(field, "field.too-long", String.valueOf(max)));
@@ -365,6 +374,9 @@ public final class OrganiserUseCases implements Organising {
 
     private ActionOutcome move(UUID registrationId, RegistrationStatus to, String organiser, String reason,
                                Optional<String> note) {
+        if (note.isPresent() && !WellFormedTextValidator.isWellFormed(note.get())) {
+            return new ActionOutcome.Invalid(List.of(Reason.ofField("note", WellFormedText.CODE)));
+        }
         return onStored(registrationId, "registration.not-active", (event, now) -> context.store().transition(
                 registrationId, ParticipantUseCases.ACTIVE, new StatusChange(Optional.empty(), to, now,
                         StatusChange.organiser(organiser), reason, note.map(String::strip).filter(n -> !n.isEmpty())),

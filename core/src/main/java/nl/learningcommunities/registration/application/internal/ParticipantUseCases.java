@@ -25,6 +25,7 @@ import nl.learningcommunities.registration.application.Registrations;
 import nl.learningcommunities.registration.booking.Admission;
 import nl.learningcommunities.registration.booking.Attendance;
 import nl.learningcommunities.registration.booking.NotificationPlan;
+import nl.learningcommunities.registration.booking.PendingEmail;
 import nl.learningcommunities.registration.booking.Registration;
 import nl.learningcommunities.registration.booking.RegistrationStatus;
 import nl.learningcommunities.registration.booking.SessionChoice;
@@ -54,6 +55,19 @@ public final class ParticipantUseCases implements Registrations {
             RegistrationStatus.PENDING_APPROVAL, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED);
     private static final int ATTEMPTS = 5;
 
+    /** How many changes of address a registration may ask for in {@link #CHANGE_WINDOW}: each mails a new address. */
+    static final int ADDRESS_CHANGES_PER_WINDOW = 3;
+    /** How many changes of details a registration may make in {@link #CHANGE_WINDOW}: each sends an e-mail. */
+    static final int DETAIL_CHANGES_PER_WINDOW = 10;
+    /** The window the limits count in, backwards from now, over the registration's own history. */
+    static final java.time.Duration CHANGE_WINDOW = java.time.Duration.ofHours(24);
+    /** History reason: the participant changed details (their address excepted). */
+    static final String DETAILS_CHANGED = "details-changed";
+    /** History reason: the participant asked for another address, which waits for its verification. */
+    static final String EMAIL_CHANGE_REQUESTED = "email-change-requested";
+    /** History reason: the new address was verified and the registration moved to it. */
+    static final String EMAIL_CHANGED = "email-changed";
+
     private final Context context;
 
     /**
@@ -74,7 +88,7 @@ public final class ParticipantUseCases implements Registrations {
     private RegistrationOutcome attempt(RegisterCommand command) {
         List<Reason> invalid = InputValidation.violations(context.validator(), command);
         if (!invalid.isEmpty()) {
-            return new RegistrationOutcome.Invalid(invalid);
+            return new RegistrationOutcome.Invalid(everyProblem(command, invalid));
         }
         Event event = context.event(command.eventId());
         String emailKey = EmailAddress.of(command.participant().email()).key();
@@ -88,7 +102,7 @@ public final class ParticipantUseCases implements Registrations {
         invalid = new ArrayList<>(answers.reasons());
         invalid.addAll(InputValidation.sessionIds(event, command.sessionIds(), "sessionIds"));
         if (!invalid.isEmpty()) {
-            return new RegistrationOutcome.Invalid(invalid);
+            return new RegistrationOutcome.Invalid(everyProblem(command, invalid));
         }
         Optional<Reason> mismatch = command.identity().flatMap(id -> mismatch(id, command.participant()));
         if (mismatch.isPresent()) {
@@ -129,6 +143,37 @@ public final class ParticipantUseCases implements Registrations {
             return RegistrationOutcome.of(done.first(), r -> placeInLine(r, done));
         }
         return new RegistrationOutcome.Refused(List.of(refusal(result)));
+    }
+
+    /**
+     * The input problems found, with every other one the event can tell in the same round: the answers, the
+     * sessions, and a missing or unknown invitation code. A form then shows all its problems at once. A part that
+     * already has a problem is not checked again.
+     */
+    private List<Reason> everyProblem(RegisterCommand command, List<Reason> found) {
+        Optional<Event> event = command.eventId() == null ? Optional.empty()
+                : context.catalogue().find(command.eventId());
+        if (event.isEmpty() || command.participant() == null) {
+            return found;
+        }
+        List<Reason> all = new ArrayList<>(found);
+        if (!mentions(found, "answers")) {
+            all.addAll(InputValidation.answers(event.get(), command.answers(), "").reasons());
+        }
+        if (!mentions(found, "sessionIds")) {
+            all.addAll(InputValidation.sessionIds(event.get(), command.sessionIds(), "sessionIds"));
+        }
+        if (!mentions(found, "invitationCode")) {
+            InputValidation.typed(command.participant(), command.identity())
+                    .flatMap(typed -> InputValidation.invitation(event.get(), typed, command.invitationCode(),
+                            context.now(), history(event.get())))
+                    .ifPresent(all::add);
+        }
+        return all;
+    }
+
+    private static boolean mentions(List<Reason> reasons, String part) {
+        return reasons.stream().anyMatch(r -> r.field().filter(f -> f.startsWith(part)).isPresent());
     }
 
     @Override
@@ -211,7 +256,9 @@ public final class ParticipantUseCases implements Registrations {
         Optional<AccessToken> matching = registration.tokens().stream()
                 .filter(t -> t.purpose() == TokenPurpose.VERIFY_EMAIL && Tokens.matches(token, t.hash())).findFirst();
         if (matching.isEmpty()) {
-            return new ActionOutcome.NotFound();
+            return registration.tokens().stream().filter(t -> t.purpose() == TokenPurpose.VERIFY_NEW_EMAIL
+                    && Tokens.matches(token, t.hash())).findFirst()
+                    .map(t -> verifyNewEmail(registrationId, token)).orElseGet(ActionOutcome.NotFound::new);
         }
         if (registration.status() != RegistrationStatus.PENDING_VERIFICATION) {
             return registration.status().isActive() ? new ActionOutcome.Done(registration)
@@ -231,6 +278,39 @@ public final class ParticipantUseCases implements Registrations {
                         RegistrationStatus.CONFIRMED, now, StatusChange.PARTICIPANT, "email-verified",
                         Optional.empty()), plan);
         return action(result, now, "registration.not-pending-verification");
+    }
+
+    /**
+     * Moves a registration to the new address its verification link was sent to. The personal links sent to the old
+     * address stop working; the new address gets the registration's message with a personal link of its own.
+     */
+    private ActionOutcome verifyNewEmail(UUID registrationId, String token) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Instant now = context.now();
+            Optional<Registration> found = context.registration(registrationId).filter(r -> !r.erased());
+            if (found.isEmpty() || found.get().pendingEmail().isEmpty() || found.get().tokens().stream()
+                    .noneMatch(t -> t.purpose() == TokenPurpose.VERIFY_NEW_EMAIL && Tokens.matches(token, t.hash()))) {
+                return new ActionOutcome.NotFound();
+            }
+            Registration current = found.get();
+            if (!current.status().isActive()) {
+                return notAllowed("registration.not-active");
+            }
+            PendingEmail pending = current.pendingEmail().get();
+            if (!current.admits(TokenPurpose.VERIFY_NEW_EMAIL, token, now) || pending.lapsed(now)) {
+                return new ActionOutcome.NotAllowed(List.of(Reason.ofField("email", "email.change-expired")));
+            }
+            Registration moved = current.withParticipant(current.participant().withEmail(pending.address()), now)
+                    .withoutPendingEmail().withoutTokens(TokenPurpose.MANAGE)
+                    .noted(new StatusChange(Optional.of(current.status()), current.status(), now,
+                            StatusChange.PARTICIPANT, EMAIL_CHANGED, Optional.empty()));
+            StoreResult result = context.store().update(moved, current.version(),
+                    context.announcements(context.event(current.eventId()), now));
+            if (!(result instanceof StoreResult.Conflict conflict && conflict.current().isPresent())) {
+                return action(result, now, "registration.not-active");
+            }
+        }
+        return notAllowed("registration.changed-concurrently");
     }
 
     @Override
@@ -267,24 +347,78 @@ public final class ParticipantUseCases implements Registrations {
             }
             Participant old = current.participant();
             ParticipantDetails details = command.participant();
-            Participant changed = new Participant(details.givenName().strip(), details.familyName().strip(),
-                    EmailAddress.of(details.email()), details.organisation().strip(), details.role().strip(),
+            EmailAddress asked = EmailAddress.of(details.email());
+            Participant typed = new Participant(details.givenName().strip(), details.familyName().strip(),
+                    asked, details.organisation().strip(), details.role().strip(),
                     details.sector(), Messages.supported(details.locale()), answers.answers(), old.subject());
-            if (old.subject().isPresent() && !sameVouchedAttributes(old, changed)) {
+            if (old.subject().isPresent() && !sameVouchedAttributes(old, typed)) {
                 return notAllowed("identity.mismatch");
             }
-            Verdict eligible = RegistrationRules.ELIGIBLE.check(context(event, changed, old.subject().isPresent(),
+            Verdict eligible = RegistrationRules.ELIGIBLE.check(context(event, typed, old.subject().isPresent(),
                     current.invitationCode(), current.sessionIds(), now, Optional.empty()));
             if (eligible instanceof Verdict.Refused refused) {
                 return new ActionOutcome.NotAllowed(List.of(refused.reason()));
             }
-            StoreResult result = context.store().update(current.withParticipant(changed, now), current.version(),
+            boolean otherAddress = !asked.key().equals(old.email().key());
+            // The address stays until the new one is verified; a spelling of the same address takes effect at once.
+            Participant changed = otherAddress ? typed.withEmail(old.email()) : typed;
+            boolean alreadyPending = otherAddress && current.pendingEmail()
+                    .filter(p -> p.address().key().equals(asked.key()) && !p.lapsed(now)).isPresent();
+            boolean requested = otherAddress && !alreadyPending;
+            boolean withdrawn = !otherAddress && current.pendingEmail().isPresent();
+            boolean detailsChanged = !changed.equals(old);
+            if (!requested && !withdrawn && !detailsChanged) {
+                return new ActionOutcome.Done(current);
+            }
+            Optional<Reason> limited = changeLimit(current, requested, now);
+            if (limited.isPresent()) {
+                return new ActionOutcome.NotAllowed(List.of(limited.get()));
+            }
+            if (requested && context.store().findActive(event.id(), asked)
+                    .filter(r -> !r.id().equals(current.id())).isPresent()) {
+                return new ActionOutcome.NotAllowed(List.of(Reason.ofField("email", "registration.duplicate")));
+            }
+            Registration updated = current.withParticipant(changed, now);
+            String reason;
+            if (requested) {
+                updated = updated.withPendingEmail(new PendingEmail(asked, now.plus(event.verificationValidity())));
+                reason = EMAIL_CHANGE_REQUESTED;
+            } else {
+                updated = withdrawn ? updated.withoutPendingEmail() : updated;
+                reason = detailsChanged ? DETAILS_CHANGED : "email-change-withdrawn";
+            }
+            updated = updated.noted(new StatusChange(Optional.of(current.status()), current.status(), now,
+                    StatusChange.PARTICIPANT, reason, Optional.empty()));
+            StoreResult result = context.store().update(updated, current.version(),
                     context.announcements(event, now));
             if (!(result instanceof StoreResult.Conflict conflict && conflict.current().isPresent())) {
                 return action(result, now, "registration.not-active");
             }
         }
         return notAllowed("registration.changed-concurrently");
+    }
+
+    /**
+     * Whether a change would pass the limits, counted from the registration's own history, so that they hold on
+     * every node: at most {@value #ADDRESS_CHANGES_PER_WINDOW} addresses asked for and at most
+     * {@value #DETAIL_CHANGES_PER_WINDOW} changes that send mail in the last 24 hours.
+     */
+    private static Optional<Reason> changeLimit(Registration current, boolean newAddress, Instant now) {
+        Instant since = now.minus(CHANGE_WINDOW);
+        List<String> recent = current.history().stream()
+                .filter(h -> h.actor().equals(StatusChange.PARTICIPANT) && h.at().isAfter(since))
+                .map(StatusChange::reason).toList();
+        long addresses = recent.stream().filter(EMAIL_CHANGE_REQUESTED::equals).count();
+        long changes = recent.stream().filter(r -> r.equals(EMAIL_CHANGE_REQUESTED) || r.equals(DETAILS_CHANGED))
+                .count();
+        if (newAddress && addresses >= ADDRESS_CHANGES_PER_WINDOW) {
+            return Optional.of(Reason.ofField("email", "email.change-limit",
+                    String.valueOf(ADDRESS_CHANGES_PER_WINDOW)));
+        }
+        if (changes >= DETAIL_CHANGES_PER_WINDOW) {
+            return Optional.of(Reason.of("registration.change-limit", String.valueOf(DETAIL_CHANGES_PER_WINDOW)));
+        }
+        return Optional.empty();
     }
 
     @Override

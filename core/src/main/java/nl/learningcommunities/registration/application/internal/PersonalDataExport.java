@@ -39,6 +39,8 @@ final class PersonalDataExport {
         p.answers().forEach((id, answer) -> answers.put(id, answer.asText()));
         participant.put("answers", answers);
         p.subject().ifPresent(s -> participant.put("subject", s));
+        r.pendingEmail().ifPresent(pending -> participant.put("pendingEmail", Map.of("address",
+                pending.address().value(), "expiresAt", pending.expiresAt().toString())));
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("registrationId", r.id().toString());
         item.put("eventId", r.eventId());

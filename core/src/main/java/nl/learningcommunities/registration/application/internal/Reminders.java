@@ -64,7 +64,7 @@ final class Reminders {
     }
 
     private Notification reminder(Event event, Registration registration, Instant now) {
-        IssuedToken token = Tokens.issue(context.tokens(), TokenPurpose.MANAGE, Optional.empty());
+        IssuedToken token = Tokens.issue(context.tokens(), TokenPurpose.MANAGE, Announcements.manageExpiry(event));
         var participant = registration.participant();
         return new Notification(RandomIds.next(), NotificationType.REMINDER, event.id(),
                 Optional.of(registration.id()), participant.email(), participant.fullName(), participant.locale(), now,
