@@ -1,12 +1,12 @@
 package nl.learningcommunities.registration.examples.portal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
@@ -21,10 +21,10 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-
-import tools.jackson.databind.json.JsonMapper;
 
 import nl.learningcommunities.registration.EventNotFoundException;
 import nl.learningcommunities.registration.rule.Reason;
@@ -37,7 +37,6 @@ import nl.learningcommunities.registration.rule.Reason;
 final class ApiProblems {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiProblems.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A failure the API answers with a status and reasons. */
     static final class ApiException extends RuntimeException {
@@ -75,7 +74,9 @@ final class ApiProblems {
 
     @ExceptionHandler({HttpMessageNotReadableException.class, MissingServletRequestParameterException.class})
     ResponseEntity<ProblemDetail> unreadable(Exception e, Locale locale) {
-        return problem(HttpStatus.BAD_REQUEST, List.of(Reason.of("request.malformed")), locale);
+        // A value of the wrong kind in a field (1 for true, a number for a text) names that field: a 422.
+        return JsonBinding.misfit(e).map(misfit -> problem(HttpStatus.UNPROCESSABLE_CONTENT, List.of(misfit), locale))
+                .orElseGet(() -> problem(HttpStatus.BAD_REQUEST, List.of(Reason.of("request.malformed")), locale));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -113,19 +114,22 @@ final class ApiProblems {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    /** For filters and security handlers, which answer before Spring MVC. */
+    /**
+     * For filters, interceptors and security handlers, which answer outside the API's handlers: the error page
+     * ({@link PortalErrors}) answers with these problem details, or with the friendly page where the request is no
+     * API request, and with the security headers either way.
+     *
+     * @param response the response, not yet committed
+     * @param status   the status
+     * @param code     the stable code in {@code errors}, a key in {@code messages.properties}
+     * @param detail   the message, in the client's language
+     */
     static void write(HttpServletResponse response, HttpStatus status, String code, String detail)
             throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", status.getReasonPhrase());
-        body.put("status", status.value());
-        body.put("detail", detail);
-        body.put("errors", List.of(error(null, code, detail)));
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getOutputStream().write(JSON.writeValueAsBytes(body));
+        // The request carries the detail where one is at hand: in the security filters and Spring MVC it is.
+        HttpServletRequest request = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes
+                bound ? bound.getRequest() : null;
+        PortalErrors.refuse(request, response, status, code, detail);
     }
 
     static List<Map<String, Object>> errors(List<Reason> reasons, Locale locale) {

@@ -105,7 +105,7 @@ final class PublicApi {
                                                  @RequestHeader(name = "Idempotency-Key", required = false)
                                                  String idempotencyKey) {
         Locale participantLocale = Optional.ofNullable(request.locale()).filter(l -> !l.isBlank())
-                .map(Locale::forLanguageTag).map(Messages::supported).orElse(Messages.supported(locale));
+                .map(PublicApi::spoken).orElse(Messages.supported(locale));
         RegisterCommand command = new RegisterCommand(eventId, new ParticipantDetails(request.givenName(),
                 request.familyName(), request.email(), request.organisation(), request.role(), request.sector(),
                 participantLocale), Optional.empty(), request.sessionIds(), request.answers(),
@@ -158,6 +158,26 @@ final class PublicApi {
 
     static ApiProblems.ApiException unknownRegistration() {
         return new ApiProblems.ApiException(HttpStatus.NOT_FOUND, "registration.unknown");
+    }
+
+    /**
+     * @param tag a language tag, such as {@code nl} or {@code en-GB}
+     * @return the language the library speaks that the tag names; another language, or no well-formed tag, is a 422
+     *         on {@code locale}, never English by default
+     */
+    private static Locale spoken(String tag) {
+        Locale requested;
+        try {
+            requested = new Locale.Builder().setLanguageTag(tag.strip()).build();
+        } catch (java.util.IllformedLocaleException e) {
+            requested = Locale.ROOT;
+        }
+        Locale spoken = Messages.supported(requested);
+        if (!spoken.getLanguage().equals(requested.getLanguage())) {
+            throw new ApiProblems.ApiException(HttpStatus.UNPROCESSABLE_CONTENT,
+                    List.of(Reason.ofField("locale", "locale.unsupported")));
+        }
+        return spoken;
     }
 
     private static String orEmpty(String token) {

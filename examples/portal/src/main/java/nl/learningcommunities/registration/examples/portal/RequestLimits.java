@@ -1,9 +1,6 @@
 package nl.learningcommunities.registration.examples.portal;
 
 import java.io.IOException;
-import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,25 +13,17 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-
 /**
- * Limits a public form needs, before anything else reads the request: bodies larger than
- * {@code registration.limits.max-request-bytes} answer 413, and each client (by address) may post
- * {@code registration.limits.registrations-per-minute} registrations a minute; past that, 429 with
- * {@code Retry-After}.
+ * The body cap a public form needs, before anything else reads the request: bodies larger than
+ * {@code registration.limits.max-request-bytes} answer 413, and a body sent without a length is read no further
+ * than the cap. The rate limits are keyed on the route that handles a request, so they live in
+ * {@link RouteLimits} (and {@link LoginThrottle} for logins); {@link #reject} writes the answer for all of them.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 final class RequestLimits extends OncePerRequestFilter {
 
-    private static final int MAX_CLIENTS = 100_000;
-    private static final java.util.regex.Pattern REGISTRATION_POST =
-            java.util.regex.Pattern.compile("/api/events/[^/]+/registrations|/events/[^/]+/register");
-
     private final PortalProperties.Limits limits;
-    private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     RequestLimits(PortalProperties properties) {
         this.limits = properties.limits();
@@ -44,12 +33,8 @@ final class RequestLimits extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limits.maxRequestBytes()) {
-            reject(request, response, HttpStatus.CONTENT_TOO_LARGE, "request.too-large");
-            return;
-        }
-        if (isRegistration(request) && !bucketFor(request.getRemoteAddr()).tryConsume(1)) {
-            response.setHeader("Retry-After", "60");
-            reject(request, response, HttpStatus.TOO_MANY_REQUESTS, "request.too-many");
+            reject(response, HttpStatus.CONTENT_TOO_LARGE, "request.too-large", "request.too-large",
+                    request.getLocale(), request.getRequestURI().startsWith(request.getContextPath() + "/api/"));
             return;
         }
         chain.doFilter(request.getContentLengthLong() < 0 ? new Capped(request, limits.maxRequestBytes()) : request,
@@ -107,34 +92,20 @@ final class RequestLimits extends OncePerRequestFilter {
         }
     }
 
-    private static boolean isRegistration(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return "POST".equals(request.getMethod()) && REGISTRATION_POST.matcher(path).matches();
-    }
-
-    private Bucket bucketFor(String client) {
-        if (buckets.size() > MAX_CLIENTS) {
-            buckets.clear();
-        }
-        return buckets.computeIfAbsent(client, key -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(limits.registrationsPerMinute())
-                        .refillGreedy(limits.registrationsPerMinute(), Duration.ofMinutes(1)).build())
-                .build());
-    }
-
-    private static void reject(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
-                               String code) throws IOException {
-        java.util.Locale locale = request.getLocale();
-        String message = PortalMessages.text(code, locale, status.getReasonPhrase());
-        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-            ApiProblems.write(response, status, code, message);
-        } else {
-            response.setStatus(status.value());
-            response.setContentType("text/html;charset=UTF-8");
-            String lang = nl.learningcommunities.registration.rule.Messages.supported(locale).getLanguage();
-            response.getWriter().write("<!DOCTYPE html><html lang=\"" + lang + "\"><head><meta charset=\"utf-8\">"
-                    + "<title>" + status.value() + "</title></head><body><main><h1>" + status.value() + "</h1><p>"
-                    + org.springframework.web.util.HtmlUtils.htmlEscape(message) + "</p></main></body></html>");
-        }
+    /**
+     * Answers a request that is refused before its handler: problem details for the API, a small page otherwise.
+     *
+     * @param response   the response
+     * @param status     the status
+     * @param code       the stable code in the API's {@code errors}
+     * @param messageKey the key of the message in {@code messages.properties}
+     * @param locale     the language of the message
+     * @param api        whether the request is one of the JSON API's
+     */
+    static void reject(HttpServletResponse response, HttpStatus status, String code, String messageKey,
+                       java.util.Locale locale, boolean api) throws IOException {
+        String message = PortalMessages.text(messageKey, locale, status.getReasonPhrase());
+        // The error page answers HTML or problem+json, as the client prefers, with the security headers.
+        ApiProblems.write(response, status, code, message);
     }
 }

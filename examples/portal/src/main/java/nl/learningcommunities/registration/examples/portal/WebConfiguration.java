@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
@@ -19,6 +20,12 @@ import nl.learningcommunities.registration.rule.Messages;
 class WebConfiguration implements WebMvcConfigurer {
 
     private static final List<Locale> SUPPORTED = List.of(Messages.DUTCH, Messages.ENGLISH);
+
+    private final String errorPath;
+
+    WebConfiguration(@Value("${server.error.path:/error}") String errorPath) {
+        this.errorPath = errorPath;
+    }
 
     @Bean
     LocaleResolver localeResolver() {
@@ -45,6 +52,8 @@ class WebConfiguration implements WebMvcConfigurer {
         LocaleChangeInterceptor change = new LocaleChangeInterceptor();
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
-        registry.addInterceptor(change);
+        // The error page asks for no parameter: a refused request may have a body Tomcat would not parse, and asking
+        // again would fail the error page too. A ?lang= the handler's dispatch saw still holds on the error page.
+        registry.addInterceptor(change).excludePathPatterns(errorPath);
     }
 }

@@ -21,6 +21,7 @@ import nl.learningcommunities.registration.jdbc.JdbcStorage;
         "registration.admin.password=limits-wachtwoord",
         "registration.limits.registrations-per-minute=3",
         "server.forward-headers-strategy=native",
+        "server.tomcat.remoteip.internal-proxies=127.0.0.0/8, ::1/128",
         "registration.mail.interval=1h",
         "registration.mail.directory=target/test-mail"})
 class PublicFormLimitsTest {
