@@ -28,6 +28,7 @@ import nl.learningcommunities.registration.RegistrationEngine;
 import nl.learningcommunities.registration.application.ActionOutcome;
 import nl.learningcommunities.registration.application.CapacityOutcome;
 import nl.learningcommunities.registration.application.CsvStyle;
+import nl.learningcommunities.registration.booking.RegistrationQuery;
 import nl.learningcommunities.registration.booking.RegistrationStatus;
 import nl.learningcommunities.registration.event.Event;
 import nl.learningcommunities.registration.rule.Reason;
@@ -100,10 +101,35 @@ final class OrganiserPages {
         return "organiser/outbox";
     }
 
+    /** The actions that cannot be undone: each asks first, on a page of its own ({@link #confirm}). */
+    static final List<String> DESTRUCTIVE = List.of("reject", "cancel");
+
+    /** Asks whether to reject or cancel a registration, with an optional note for its history. */
+    @GetMapping("/registrations/{registrationId}/{action}")
+    String confirm(@PathVariable UUID registrationId, @PathVariable String action, @RequestParam String eventId,
+                   Model model) {
+        if (!DESTRUCTIVE.contains(action)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        Event event = event(eventId);
+        model.addAttribute("event", event);
+        model.addAttribute("action", action);
+        model.addAttribute("registration", engine.organising().list(RegistrationQuery.all(eventId)).stream()
+                .filter(r -> r.id().equals(registrationId)).findFirst()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        return "organiser/confirm";
+    }
+
     @PostMapping("/registrations/{registrationId}/{action}")
     String act(@PathVariable UUID registrationId, @PathVariable String action, @RequestParam String eventId,
-               @RequestParam(required = false) String note, Authentication organiser, Locale locale,
-               RedirectAttributes redirect) {
+               @RequestParam(required = false) String note, @RequestParam(required = false) String confirmed,
+               Authentication organiser, Locale locale, RedirectAttributes redirect) {
+        redirect.addAttribute("eventId", eventId);
+        if (DESTRUCTIVE.contains(action) && !"true".equals(confirmed)) {
+            redirect.addAttribute("registrationId", registrationId);
+            redirect.addAttribute("action", action);
+            return "redirect:/organiser/registrations/{registrationId}/{action}";
+        }
         String who = organiser.getName();
         Optional<String> withNote = Optional.ofNullable(note).filter(n -> !n.isBlank());
         BiFunction<UUID, String, ActionOutcome> use = switch (action) {
@@ -123,7 +149,6 @@ final class OrganiserPages {
         } else {
             redirect.addFlashAttribute("problem", PortalMessages.text("registration.unknown", locale, "?"));
         }
-        redirect.addAttribute("eventId", eventId);
         return "redirect:/organiser/events/{eventId}";
     }
 
@@ -165,8 +190,16 @@ final class OrganiserPages {
         return "redirect:/organiser/events/{eventId}";
     }
 
+    /** The status a list or download is filtered on; one that names no status is a bad request, not a failure. */
     private static List<String> statuses(String status) {
-        return status == null || status.isBlank() ? List.of() : List.of(status);
+        if (status == null || status.isBlank()) {
+            return List.of();
+        }
+        try {
+            return List.of(RegistrationStatus.valueOf(status.strip().toUpperCase(Locale.ROOT)).name());
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
     }
 
     private Event event(String eventId) {

@@ -1,5 +1,6 @@
 package nl.learningcommunities.registration.examples.portal;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -28,6 +37,7 @@ import nl.learningcommunities.registration.application.RegisterCommand;
 import nl.learningcommunities.registration.application.RegistrationOutcome;
 import nl.learningcommunities.registration.booking.Registration;
 import nl.learningcommunities.registration.booking.RegistrationStore;
+import nl.learningcommunities.registration.eligibility.EligibilityRule;
 import nl.learningcommunities.registration.event.Event;
 import nl.learningcommunities.registration.event.Question;
 import nl.learningcommunities.registration.participant.Answer;
@@ -41,10 +51,14 @@ final class PublicPages {
 
     private final RegistrationEngine engine;
     private final RegistrationStore store;
+    private final ManageAccess access;
+    private final Clock clock;
 
-    PublicPages(RegistrationEngine engine, RegistrationStore store) {
+    PublicPages(RegistrationEngine engine, RegistrationStore store, ManageAccess access, Clock clock) {
         this.engine = engine;
         this.store = store;
+        this.access = access;
+        this.clock = clock;
     }
 
     @GetMapping("/")
@@ -60,6 +74,8 @@ final class PublicPages {
         model.addAttribute("event", event);
         model.addAttribute("counts", engine.events().counts(eventId));
         model.addAttribute("open", engine.events().isRegistrationOpen(eventId));
+        model.addAttribute("invitation", Views.asksForInvitation(event));
+        model.addAttribute("codeRequired", codeRequired(event));
         return "event";
     }
 
@@ -88,72 +104,101 @@ final class PublicPages {
         var place = store.placeInLine(registration);
         redirect.addFlashAttribute("position", place.isPresent() ? place.getAsLong() : null);
         redirect.addFlashAttribute("email", registration.participant().email().value());
-        return "redirect:/events/" + eventId + "/registered";
+        return "redirect:/events/{eventId}/registered";
     }
 
     @GetMapping("/events/{eventId}/registered")
     String registered(@PathVariable String eventId, Model model) {
         if (!model.containsAttribute("status")) {
-            return "redirect:/events/" + eventId;
+            return "redirect:/events/{eventId}";
         }
         model.addAttribute("event", event(eventId));
         return "registered";
     }
 
+    /**
+     * The participant's page: opened by the link in their e-mail ({@code ?token=}), or, right after an action on it,
+     * by the token remembered in their session ({@link ManageAccess}), so that no redirect carries the token.
+     */
     @GetMapping("/registrations/{registrationId}")
-    String manage(@PathVariable String registrationId, @RequestParam(required = false) String token, Model model) {
-        ManagedRegistration managed = managed(registrationId, token);
-        return showManage(managed, token, Form.of(managed.registration().participant()), List.of(), model);
+    String manage(@PathVariable String registrationId, @RequestParam(required = false) String token,
+                  HttpServletRequest request, Model model) {
+        String opening = token != null ? token
+                : access.token(request.getSession(false), id(registrationId)).orElse(null);
+        ManagedRegistration managed = managed(registrationId, opening);
+        return showManage(managed, opening, Form.of(managed.registration().participant()), List.of(), model);
     }
 
     @PostMapping("/registrations/{registrationId}/details")
     String changeDetails(@PathVariable String registrationId, @RequestParam MultiValueMap<String, String> params,
-                         Model model, RedirectAttributes redirect) {
+                         Model model, RedirectAttributes redirect, HttpSession session) {
         String token = params.getFirst("token");
         ManagedRegistration managed = managed(registrationId, token);
         Form form = Form.from(params, managed.event());
         Participant current = managed.registration().participant();
         ActionOutcome outcome = engine.registrations().changeDetails(new ChangeDetailsCommand(
                 managed.registration().id(), token, form.details(current.locale()), form.answers(managed.event())));
-        return afterAction(managed, token, form, outcome, "manage.details-changed", model, redirect);
+        boolean newAddress = outcome instanceof ActionOutcome.Done done && done.registration().pendingEmail()
+                .filter(pending -> pending.address().key().equalsIgnoreCase(form.value("email").strip())).isPresent();
+        return afterAction(managed, token, form, outcome,
+                newAddress ? "manage.email-pending" : "manage.details-changed", model, redirect, session);
     }
 
     @PostMapping("/registrations/{registrationId}/sessions")
     String changeSessions(@PathVariable String registrationId, @RequestParam String token,
                           @RequestParam(name = "sessionIds", required = false) List<String> sessionIds, Model model,
-                          RedirectAttributes redirect) {
+                          RedirectAttributes redirect, HttpSession session) {
         ManagedRegistration managed = managed(registrationId, token);
         ActionOutcome outcome = engine.registrations().changeSessions(managed.registration().id(), token,
                 sessionIds == null ? List.of() : sessionIds);
         return afterAction(managed, token, Form.of(managed.registration().participant()), outcome,
-                "manage.sessions-changed", model, redirect);
+                "manage.sessions-changed", model, redirect, session);
     }
 
     @PostMapping("/registrations/{registrationId}/cancel")
     String cancel(@PathVariable String registrationId, @RequestParam String token, Model model,
-                  RedirectAttributes redirect) {
+                  RedirectAttributes redirect, HttpSession session) {
         ManagedRegistration managed = managed(registrationId, token);
         ActionOutcome outcome = engine.registrations().cancel(managed.registration().id(), token);
         return afterAction(managed, token, Form.of(managed.registration().participant()), outcome,
-                "manage.cancelled", model, redirect);
+                "manage.cancelled", model, redirect, session);
     }
 
     @PostMapping("/registrations/{registrationId}/accept")
     String accept(@PathVariable String registrationId, @RequestParam String token, Model model,
-                  RedirectAttributes redirect) {
+                  RedirectAttributes redirect, HttpSession session) {
         ManagedRegistration managed = managed(registrationId, token);
         ActionOutcome outcome = engine.registrations().acceptOffer(managed.registration().id(), token);
         return afterAction(managed, token, Form.of(managed.registration().participant()), outcome,
-                "manage.accepted", model, redirect);
+                "manage.accepted", model, redirect, session);
     }
 
     @PostMapping("/registrations/{registrationId}/decline")
     String decline(@PathVariable String registrationId, @RequestParam String token, Model model,
-                   RedirectAttributes redirect) {
+                   RedirectAttributes redirect, HttpSession session) {
         ManagedRegistration managed = managed(registrationId, token);
         ActionOutcome outcome = engine.registrations().declineOffer(managed.registration().id(), token);
         return afterAction(managed, token, Form.of(managed.registration().participant()), outcome,
-                "manage.declined", model, redirect);
+                "manage.declined", model, redirect, session);
+    }
+
+    /**
+     * Everything stored about the participant, as a JSON file to keep (the GDPR's right of access): the library's
+     * export, opened by the same personal token as the page. A form posts it, so that the token stays out of the
+     * address.
+     */
+    @PostMapping("/registrations/{registrationId}/data")
+    ResponseEntity<String> personalData(@PathVariable String registrationId,
+                                        @RequestParam(required = false) String token) {
+        UUID id = id(registrationId);
+        String json = engine.registrations().exportPersonalData(id, token == null ? "" : token)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return ResponseEntity.ok()
+                .contentType(new MediaType(MediaType.APPLICATION_JSON, java.nio.charset.StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename("registration-" + id + ".json").build().toString())
+                .cacheControl(CacheControl.noStore())
+                .body(json);
     }
 
     @GetMapping("/registrations/{registrationId}/verify")
@@ -173,19 +218,27 @@ final class PublicPages {
         model.addAttribute("registrationId", registrationId);
         model.addAttribute("token", token);
         if (outcome instanceof ActionOutcome.Done done) {
-            model.addAttribute("verified", done.registration());
-            model.addAttribute("event", event(done.registration().eventId()));
+            Registration verified = done.registration();
+            model.addAttribute("verified", verified);
+            model.addAttribute("event", event(verified.eventId()));
+            boolean moved = !verified.history().isEmpty()
+                    && "email-changed".equals(verified.history().get(verified.history().size() - 1).reason());
+            model.addAttribute("newAddress", moved ? verified.participant().email().value() : null);
         } else {
             model.addAttribute("problems", messages(reasons(outcome), locale));
         }
         return "verify";
     }
 
+    /**
+     * After an action: done redirects to the page without the token in the address (the session remembers it for a
+     * while); anything else shows the page again with the problems.
+     */
     private String afterAction(ManagedRegistration managed, String token, Form form, ActionOutcome outcome,
-                               String doneMessage, Model model, RedirectAttributes redirect) {
+                               String doneMessage, Model model, RedirectAttributes redirect, HttpSession session) {
         if (outcome instanceof ActionOutcome.Done) {
+            access.remember(session, managed.registration().id(), token);
             redirect.addFlashAttribute("notice", doneMessage);
-            redirect.addAttribute("token", token);
             return "redirect:/registrations/" + managed.registration().id();
         }
         if (outcome instanceof ActionOutcome.NotFound) {
@@ -202,6 +255,8 @@ final class PublicPages {
         model.addAttribute("token", token);
         model.addAttribute("form", form);
         model.addAttribute("problems", Problems.of(reasons));
+        model.addAttribute("pendingEmail", managed.registration().pendingEmail()
+                .filter(pending -> !pending.lapsed(clock.instant())).orElse(null));
         return "manage";
     }
 
@@ -210,8 +265,27 @@ final class PublicPages {
         model.addAttribute("form", form);
         model.addAttribute("open", engine.events().isRegistrationOpen(event.id()));
         model.addAttribute("invitation", Views.asksForInvitation(event));
-        model.addAttribute("problems", Problems.of(reasons));
+        model.addAttribute("codeRequired", codeRequired(event));
+        model.addAttribute("problems", Problems.of(reasons, event));
         return "register";
+    }
+
+    /**
+     * Whether nobody can register without an invitation code: every way the event's rule admits someone asks for an
+     * invitation, and nobody is invited by address.
+     */
+    static boolean codeRequired(Event event) {
+        return event.invitations().emails().isEmpty() && needsInvitation(event.eligibility());
+    }
+
+    private static boolean needsInvitation(EligibilityRule rule) {
+        if (rule instanceof EligibilityRule.AllOf all) {
+            return all.rules().stream().anyMatch(PublicPages::needsInvitation);
+        }
+        if (rule instanceof EligibilityRule.AnyOf any) {
+            return any.rules().stream().allMatch(PublicPages::needsInvitation);
+        }
+        return rule instanceof EligibilityRule.Invited;
     }
 
     private Event event(String eventId) {
@@ -353,6 +427,48 @@ final class PublicPages {
                 }
             }
             return new Problems(all, byField);
+        }
+
+        /**
+         * The errors of the registration form: in the summary each names its field ("Voornaam: dit veld is
+         * verplicht."), in the order of the form, after those of no field; next to a field, the message alone.
+         */
+        static Problems of(List<Reason> reasons, Event event) {
+            Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+            List<String> order = new ArrayList<>(List.of("givenName", "familyName", "email", "organisation", "role",
+                    "sector", "sessionIds"));
+            event.questions().forEach(q -> order.add("answer-" + q.id()));
+            order.addAll(List.of("invitationCode", "privacyConsent"));
+            Problems plain = of(reasons);
+            List<Map.Entry<String, String>> all = new ArrayList<>();
+            for (Map.Entry<String, String> problem : plain.all()) {
+                String label = problem.getKey() == null ? null : label(problem.getKey(), event, locale);
+                all.add(new java.util.AbstractMap.SimpleImmutableEntry<>(problem.getKey(),
+                        label == null ? problem.getValue() : named(label, problem.getValue(), locale)));
+            }
+            all.sort(java.util.Comparator.comparingInt(problem -> problem.getKey() == null ? -1
+                    : order.contains(problem.getKey()) ? order.indexOf(problem.getKey()) : order.size()));
+            return new Problems(all, plain.byField());
+        }
+
+        private static String label(String fieldId, Event event, Locale locale) {
+            if (fieldId.startsWith("answer-")) {
+                return event.question(fieldId.substring("answer-".length()))
+                        .map(q -> q.label().in(Messages.supported(locale))).orElse(null);
+            }
+            String key = "privacyConsent".equals(fieldId) ? "field.privacyConsent-short" : "field." + fieldId;
+            return PortalMessages.text(key, locale, null);
+        }
+
+        /** "Voornaam: dit veld is verplicht.", or after a question "Ben je bestuurder? Dit veld is verplicht." */
+        private static String named(String label, String message, Locale locale) {
+            if (label.endsWith("?")) {
+                return label + " " + message;
+            }
+            boolean sentence = message.length() > 1 && Character.isUpperCase(message.charAt(0))
+                    && Character.isLowerCase(message.charAt(1));
+            String rest = sentence ? Character.toLowerCase(message.charAt(0)) + message.substring(1) : message;
+            return PortalMessages.text("form.errors.named", locale, label + ": " + rest, label, rest);
         }
 
         /** @return whether a field has errors */

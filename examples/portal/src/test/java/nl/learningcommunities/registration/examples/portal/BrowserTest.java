@@ -122,7 +122,7 @@ class BrowserTest {
         WebElement summary = browser.findElement(By.id("error-summary"));
         assertThat(summary.getAttribute("role")).isEqualTo("alert");
         assertThat(summary.findElement(By.cssSelector("a[href='#givenName']")).getText())
-                .isEqualTo("Dit veld is verplicht.");
+                .isEqualTo("Voornaam: dit veld is verplicht.");
         assertThat(browser.findElement(By.id("givenName")).getAttribute("aria-describedby")).isEqualTo("givenName-error");
 
         type("givenName", "Anna");
@@ -175,10 +175,12 @@ class BrowserTest {
         type("username", "organisator");
         type("password", "browser-wachtwoord");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
+        loggedIn();
         accessible("organiser's events");
         browser.findElement(By.linkText("Learning Communities in hbo en mbo: online brede bijeenkomst")).click();
         accessible("organiser's registrations");
-        assertThat(browser.findElement(By.tagName("caption")).getText()).endsWith("aanmeldingen");
+        assertThat(browser.findElement(By.tagName("caption")).getText())
+                .matches("Geen aanmeldingen|1 aanmelding|\\d+ aanmeldingen");
         browser.findElement(By.linkText("Mislukte berichten")).click();
         accessible("failed messages");
     }
@@ -232,6 +234,66 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("cancel-event")).isDisplayed()).isTrue();
     }
 
+    @Test
+    void a_form_with_several_mistakes_shows_them_all_at_once_and_the_consent_keeps_its_row() {
+        open("/events/" + BROAD + "/register?lang=nl");
+        type("email", "eva.bakker@hu.example.org");
+        browser.findElement(By.cssSelector("main button[type=submit]")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10)).until(
+                org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(By.id("error-summary")));
+        accessible("registration form with every mistake at once");
+
+        List<String> summary = browser.findElements(By.cssSelector("#error-summary a")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(summary).contains("Voornaam: dit veld is verplicht.",
+                "Neem je deel als bestuurlijk vertegenwoordiger? Dit veld is verplicht.",
+                "Uitnodigingscode: deze bijeenkomst is alleen op uitnodiging.");
+        WebElement error = browser.findElement(By.id("privacyConsent-error"));
+        WebElement checkbox = browser.findElement(By.id("privacyConsent"));
+        WebElement label = browser.findElement(By.cssSelector("label[for=privacyConsent]"));
+        assertThat(error.getRect().getY() + error.getRect().getHeight())
+                .as("the consent's error stands above the checkbox").isLessThanOrEqualTo(checkbox.getRect().getY());
+        assertThat(label.getRect().getX()).as("the consent's text stands beside its checkbox")
+                .isGreaterThan(checkbox.getRect().getX() + checkbox.getRect().getWidth() - 1);
+        assertThat(Math.abs(label.getRect().getY() - checkbox.getRect().getY()))
+                .as("the checkbox and its text start on the same line").isLessThan(10);
+    }
+
+    @Test
+    void an_organisers_table_uses_the_page_width_and_a_destructive_action_asks_first() {
+        Map<String, Object> femke = ApiContract.registrant("Femke");
+        femke.put("familyName", "van der Heijden-Oosterhout");
+        femke.put("answers", Map.of("board-representative", false));
+        femke.put("invitationCode", "LC-BREED-2027");
+        Api.Response registered = Api.at(port).post("/api/events/" + BROAD + "/registrations", femke);
+        assertThat(registered.status()).as(registered.text()).isEqualTo(201);
+
+        lifecycleLogIn();
+        open("/organiser/events/" + BROAD);
+        accessible("organiser's registrations with actions");
+        WebElement table = browser.findElement(By.cssSelector("main table"));
+        assertThat(table.getRect().getWidth()).as("the table takes the wide page").isGreaterThan(1000);
+        WebElement name = browser.findElements(By.cssSelector("main table tbody th[scope=row]")).stream()
+                .filter(cell -> cell.getText().equals("Femke van der Heijden-Oosterhout")).findFirst().orElseThrow();
+        Number lines = (Number) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "const range = document.createRange(); range.selectNodeContents(arguments[0]);"
+                        + " return new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size;",
+                name);
+        assertThat(lines.intValue()).as("the name stays on one line").isEqualTo(1);
+
+        WebElement cancel = browser.findElement(By.cssSelector(
+                "a.danger[aria-label='Annuleren: Femke van der Heijden-Oosterhout']"));
+        assertThat(cancel.getCssValue("background-color")).as("a destructive action is red")
+                .isEqualTo("rgba(164, 0, 15, 1)");
+        cancel.click();
+        headingIs("Aanmelding van Femke van der Heijden-Oosterhout annuleren");
+        accessible("confirmation of a cancellation");
+        browser.findElement(By.linkText("Terug: niets doen")).click();
+        headingIs("Learning Communities in hbo en mbo: online brede bijeenkomst");
+        assertThat(browser.findElement(By.cssSelector("a.danger[aria-label='Annuleren: Femke van der Heijden-Oosterhout']"))
+                .isDisplayed()).isTrue();
+    }
+
     /** Chooses Dutch (the cookie the language switch sets), opens the organiser pages and logs in. */
     private void lifecycleLogIn() {
         open("/?lang=nl");
@@ -239,6 +301,7 @@ class BrowserTest {
         type("username", "organisator");
         type("password", "browser-wachtwoord");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
+        loggedIn();
     }
 
     @Test
@@ -295,7 +358,7 @@ class BrowserTest {
         browser.findElement(By.id("session-ronde-1")).click();
         browser.findElement(By.id("privacyConsent")).click();
         browser.findElement(By.cssSelector("main button[type=submit]")).click();
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Je bent aangemeld");
+        headingIs("Je bent aangemeld");
     }
 
     /** Logs in as the organiser, in Dutch. */
@@ -305,12 +368,25 @@ class BrowserTest {
         type("username", "organisator");
         type("password", "browser-wachtwoord");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
+        loggedIn();
     }
 
     /** Sets a date or time input as its picker would: typing into one depends on the browser's language. */
     private void editorValue(String id, String value) {
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];",
                 browser.findElement(By.id(id)), value);
+    }
+
+    /** Waits until the page a click opened shows this heading: a click does not wait for the next page. */
+    /** Waits until the login's redirect has landed, so the next address is not opened before the session knows us. */
+    private void loggedIn() {
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(driver -> !driver.getCurrentUrl().contains("/organiser/login"));
+    }
+
+    private void headingIs(String text) {
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30)).until(
+                org.openqa.selenium.support.ui.ExpectedConditions.textToBe(By.tagName("h1"), text));
     }
 
     private void open(String path) {

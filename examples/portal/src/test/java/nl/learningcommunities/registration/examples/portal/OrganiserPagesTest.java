@@ -98,7 +98,7 @@ class OrganiserPagesTest {
                 .andExpect(redirectedUrl("/organiser/events/approval-meeting"))
                 .andExpect(flash().attribute("notice", "organiser.done.approve"));
         mvc.perform(post("/organiser/registrations/" + rejected.id() + "/reject").param("eventId", "approval-meeting")
-                .param("note", "Niet de doelgroep").with(ORGANISER).with(csrf()));
+                .param("note", "Niet de doelgroep").param("confirmed", "true").with(ORGANISER).with(csrf()));
         mvc.perform(post("/organiser/registrations/" + waiting.id() + "/move-to-confirmed")
                 .param("eventId", "full-meeting").with(ORGANISER).with(csrf()));
         mvc.perform(post("/organiser/registrations/" + approved.id() + "/approve").param("eventId", "approval-meeting")
