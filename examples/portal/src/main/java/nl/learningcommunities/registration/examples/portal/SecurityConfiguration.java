@@ -47,8 +47,8 @@ class SecurityConfiguration {
             byte[] random = new byte[18];
             new SecureRandom().nextBytes(random);
             String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            LOG.warn("No registration.admin.password set. The organiser '{}' logs in this time with the generated"
-                    + " password: {}", username, generated);
+            LOG.warn("No registration.admin.password set: the organiser logs in at /organiser with a password"
+                    + " generated for this run: username {}, password {}", username, generated);
             return generated;
         });
         return new InMemoryUserDetailsManager(User.withUsername(username).password(encoder.encode(password))

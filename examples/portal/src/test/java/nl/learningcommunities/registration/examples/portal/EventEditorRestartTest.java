@@ -1,7 +1,6 @@
 package nl.learningcommunities.registration.examples.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
@@ -64,8 +63,8 @@ class EventEditorRestartTest {
 
     @Test
     void an_event_edited_in_the_pages_survives_a_restart_on_postgresql() throws Exception {
-        String url = System.getenv("REGISTRATION_TEST_POSTGRES_URL");
-        assumeTrue(url != null && !url.isBlank(), "REGISTRATION_TEST_POSTGRES_URL is not set: PostgreSQL not tested");
+        String url = TestDatabaseUrl.of("REGISTRATION_TEST_POSTGRES_URL", "PostgreSQL",
+                "EventEditorRestartTest on PostgreSQL");
         try (Connection connection = DriverManager.getConnection(url);
              Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");

@@ -1,7 +1,5 @@
 package nl.learningcommunities.registration.examples.portal;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,7 +11,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The JSON API on MariaDB, by URL alone, in a database of its own that each run starts afresh. Runs where
- * {@code REGISTRATION_TEST_MARIADB_URL} is set (CI sets it); skipped, saying so, elsewhere.
+ * {@code REGISTRATION_TEST_MARIADB_URL} is set (CI sets it); skipped elsewhere, saying why on standard error
+ * ({@link TestDatabaseUrl}).
  */
 class MariaDbApiTest extends EventApiContract {
 
@@ -22,7 +21,7 @@ class MariaDbApiTest extends EventApiContract {
 
     @BeforeAll
     static void needsMariaDb() {
-        assumeTrue(URL != null && !URL.isBlank(), "REGISTRATION_TEST_MARIADB_URL is not set: MariaDB not tested");
+        TestDatabaseUrl.of("REGISTRATION_TEST_MARIADB_URL", "MariaDB", "MariaDbApiTest");
     }
 
     @DynamicPropertySource

@@ -1,7 +1,5 @@
 package nl.learningcommunities.registration.examples.portal;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,7 +11,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The JSON API on PostgreSQL, in a schema of its own that each run starts afresh. Runs where
- * {@code REGISTRATION_TEST_POSTGRES_URL} is set (CI sets it); skipped, saying so, elsewhere.
+ * {@code REGISTRATION_TEST_POSTGRES_URL} is set (CI sets it); skipped elsewhere, saying why on standard error
+ * ({@link TestDatabaseUrl}).
  */
 class PostgresApiTest extends EventApiContract {
 
@@ -22,7 +21,7 @@ class PostgresApiTest extends EventApiContract {
 
     @BeforeAll
     static void needsPostgres() {
-        assumeTrue(URL != null && !URL.isBlank(), "REGISTRATION_TEST_POSTGRES_URL is not set: PostgreSQL not tested");
+        TestDatabaseUrl.of("REGISTRATION_TEST_POSTGRES_URL", "PostgreSQL", "PostgresApiTest");
     }
 
     @DynamicPropertySource

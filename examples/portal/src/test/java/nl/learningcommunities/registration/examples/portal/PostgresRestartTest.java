@@ -1,7 +1,5 @@
 package nl.learningcommunities.registration.examples.portal;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -11,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Restarts on PostgreSQL, each test in a schema of its own. Runs where {@code REGISTRATION_TEST_POSTGRES_URL} is
- * set (CI sets it); skipped, saying so, elsewhere.
+ * set (CI sets it); skipped elsewhere, saying why on standard error ({@link TestDatabaseUrl}).
  */
 class PostgresRestartTest extends RestartContract {
 
@@ -22,7 +20,7 @@ class PostgresRestartTest extends RestartContract {
 
     @BeforeAll
     static void needsPostgres() {
-        assumeTrue(URL != null && !URL.isBlank(), "REGISTRATION_TEST_POSTGRES_URL is not set: PostgreSQL not tested");
+        TestDatabaseUrl.of("REGISTRATION_TEST_POSTGRES_URL", "PostgreSQL", "PostgresRestartTest");
     }
 
     @Override
