@@ -267,7 +267,7 @@ final class EventLifecyclePages {
         model.addAttribute("counts", counts);
         model.addAttribute("told", counts.confirmed() + counts.offered() + counts.waiting() + counts.pending());
         model.addAttribute("reason", reason);
-        model.addAttribute("problems", PublicPages.Problems.of(problems));
+        model.addAttribute("problems", ParticipantPageParts.Problems.of(problems));
         return "organiser/cancel";
     }
 
@@ -275,7 +275,7 @@ final class EventLifecyclePages {
                                Model model) {
         model.addAttribute("event", event);
         model.addAttribute("form", form);
-        model.addAttribute("problems", PublicPages.Problems.of(problems));
+        model.addAttribute("problems", ParticipantPageParts.Problems.of(problems));
         model.addAttribute("preview", preview);
         model.addAttribute("audiences", List.of(ParticipantMessage.Audience.values()));
         model.addAttribute("sizes", Arrays.stream(ParticipantMessage.Audience.values())
