@@ -190,7 +190,7 @@ final class ManagePages {
         model.addAttribute("event", managed.event());
         model.addAttribute("token", token);
         model.addAttribute("form", form);
-        model.addAttribute("problems", Problems.of(reasons));
+        model.addAttribute("problems", Problems.of(reasons, managed.event()));
         model.addAttribute("pendingEmail", managed.registration().pendingEmail()
                 .filter(pending -> !pending.lapsed(clock.instant())).orElse(null));
         return "manage";

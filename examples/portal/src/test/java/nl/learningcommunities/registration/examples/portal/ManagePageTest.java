@@ -170,6 +170,22 @@ class ManagePageTest {
     }
 
     @Test
+    void a_detail_change_with_mistakes_names_each_field_in_the_summary_as_the_registration_form_does()
+            throws Exception {
+        Event event = copyOf("capacity-meeting");
+        Registration registration = register(event.id(), "Vergeten");
+        String token = token(registration, NotificationType.CONFIRMATION);
+
+        String page = mvc.perform(post("/registrations/" + registration.id() + "/details")
+                .header("Accept-Language", "nl").param("token", token).param("givenName", "")
+                .param("familyName", "Jansen").param("email", registration.participant().email().value())
+                .param("organisation", "Hogeschool Utrecht").param("role", "projectleider").param("sector", "hbo")
+                .with(csrf())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(page).contains("Voornaam: dit veld is verplicht.");
+    }
+
+    @Test
     void after_an_organisers_resend_only_the_newest_link_opens_the_page() throws Exception {
         Event event = copyOf("capacity-meeting");
         Registration registration = register(event.id(), "Opnieuw");
