@@ -94,28 +94,32 @@ final class ManagePages {
     @PostMapping("/registrations/{registrationId}/cancel")
     String cancel(@PathVariable String registrationId, @RequestParam String token, Model model,
                   RedirectAttributes redirect, HttpSession session) {
-        ManagedRegistration managed = managed(registrationId, token);
-        ActionOutcome outcome = engine.registrations().cancel(managed.registration().id(), token);
-        return afterAction(managed, token, Form.of(managed.registration().participant()), outcome,
-                "manage.cancelled", model, redirect, session);
+        return buttonAction(registrationId, token, engine.registrations()::cancel, "manage.cancelled", model,
+                redirect, session);
     }
 
     @PostMapping("/registrations/{registrationId}/accept")
     String accept(@PathVariable String registrationId, @RequestParam String token, Model model,
                   RedirectAttributes redirect, HttpSession session) {
-        ManagedRegistration managed = managed(registrationId, token);
-        ActionOutcome outcome = engine.registrations().acceptOffer(managed.registration().id(), token);
-        return afterAction(managed, token, Form.of(managed.registration().participant()), outcome,
-                "manage.accepted", model, redirect, session);
+        return buttonAction(registrationId, token, engine.registrations()::acceptOffer, "manage.accepted", model,
+                redirect, session);
     }
 
     @PostMapping("/registrations/{registrationId}/decline")
     String decline(@PathVariable String registrationId, @RequestParam String token, Model model,
                    RedirectAttributes redirect, HttpSession session) {
+        return buttonAction(registrationId, token, engine.registrations()::declineOffer, "manage.declined", model,
+                redirect, session);
+    }
+
+    /** A button on the page that takes no input: the action, then the page or the redirect that reports it. */
+    private String buttonAction(String registrationId, String token,
+                                java.util.function.BiFunction<UUID, String, ActionOutcome> action, String done,
+                                Model model, RedirectAttributes redirect, HttpSession session) {
         ManagedRegistration managed = managed(registrationId, token);
-        ActionOutcome outcome = engine.registrations().declineOffer(managed.registration().id(), token);
-        return afterAction(managed, token, Form.of(managed.registration().participant()), outcome,
-                "manage.declined", model, redirect, session);
+        ActionOutcome outcome = action.apply(managed.registration().id(), token);
+        return afterAction(managed, token, Form.of(managed.registration().participant()), outcome, done, model,
+                redirect, session);
     }
 
     /**
