@@ -115,6 +115,15 @@ public interface Organising {
     List<Registration> list(RegistrationQuery query);
 
     /**
+     * One registration by its id, erased or not, for example to learn its event before deciding whether the
+     * organiser asking may act on it.
+     *
+     * @param registrationId a registration; null names none
+     * @return it, when it exists
+     */
+    Optional<Registration> registration(UUID registrationId);
+
+    /**
      * How many participants a message to this audience would reach now, for the organiser to see before sending.
      *
      * @param eventId  the event

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import nl.learningcommunities.registration.participant.TrustedIdentity;
+
 /**
  * The participant's use cases: register (alone or as a group), verify the address, and, from the personal
  * link in every e-mail, view, change, cancel, and accept or decline an offered seat.
@@ -53,6 +55,39 @@ public interface Registrations {
      * @return the registration with its event, when the token opens it
      */
     Optional<ManagedRegistration> view(UUID registrationId, String token);
+
+    /**
+     * The registrations of the person the host says is logged in ("my registrations"): every registration whose
+     * participant's address is the identity's (compared as {@link
+     * nl.learningcommunities.registration.participant.EmailAddress#key()} does), across events, each as
+     * {@link #view} shows it. Erased registrations, and those whose event is no longer in the catalogue, are left
+     * out. Newest event first (by the event's start), and within an event the newest registration first.
+     *
+     * @param identity who is logged in, as the host vouches for them
+     * @return their registrations; empty when they have none
+     * @throws NullPointerException when {@code identity} is null
+     */
+    List<ManagedRegistration> registrationsOf(TrustedIdentity identity);
+
+    /**
+     * Opens one of the logged-in person's own registrations without the e-mailed link: hands out a fresh personal
+     * link token, valid for one hour (or until the event's retention ends, if sooner), that {@link #view},
+     * {@link #changeDetails}, {@link #cancel} and the other personal-link operations accept like the e-mailed one.
+     * The token is stored hashed with the registration (a versioned update: a change another node makes at the same
+     * time is kept, and the token is added again on top of it) and returned once; it is never mailed, the links sent
+     * before keep working, and nothing is added to the registration's history. Personal-link tokens that have
+     * expired are dropped from the registration when the new one is added.
+     *
+     * @param registrationId the registration
+     * @param identity       who is logged in, as the host vouches for them
+     * @return the raw token, when the registration exists, is not erased, its event is in the catalogue with its
+     *         retention not yet over, and its participant's address is the identity's; empty otherwise (an unknown id
+     *         and someone else's registration look the same)
+     * @throws nl.learningcommunities.registration.StorageException when the storage fails, or the registration
+     *         kept changing on other nodes while the token was added
+     * @throws NullPointerException when {@code identity} is null
+     */
+    Optional<String> openAsOwner(UUID registrationId, TrustedIdentity identity);
 
     /**
      * Changes details and answers. Names, organisation, language and answers change at once. Another address does

@@ -5,12 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZonedDateTime;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 
 import nl.learningcommunities.registration.eligibility.EligibilityRule;
 import nl.learningcommunities.registration.eligibility.Invitations;
@@ -28,6 +26,7 @@ import nl.learningcommunities.registration.eligibility.Invitations;
  * @param description description per language
  * @param organisers the organising institutions, in the order they are named
  * @param contact the contact person
+ * @param organiserAccess who may manage the event besides the administrators (by e-mail address or provider group)
  * @param format online, on-site or hybrid
  * @param venue the venue, for on-site and hybrid events
  * @param onlineLink the online-meeting link, shown only to confirmed participants
@@ -59,6 +58,7 @@ public record Event(String id,
                     LocalizedText description,
                     List<String> organisers,
                     Contact contact,
+                    OrganiserAccess organiserAccess,
                     EventFormat format,
                     Optional<String> venue,
                     Optional<URI> onlineLink,
@@ -98,6 +98,7 @@ public record Event(String id,
         Objects.requireNonNull(registrationWindow, "registrationWindow");
         programme = programme == null ? Optional.empty() : programme;
         organisers = organisers == null ? List.of() : organisers;
+        organiserAccess = organiserAccess == null ? OrganiserAccess.NONE : organiserAccess;
         format = format == null ? EventFormat.ONLINE : format;
         venue = venue == null ? Optional.empty() : venue;
         onlineLink = onlineLink == null ? Optional.empty() : onlineLink;
@@ -119,41 +120,10 @@ public record Event(String id,
         organisers = List.copyOf(organisers);
         sessions = List.copyOf(sessions);
         questions = List.copyOf(questions);
-        EventTexts.requireWellFormed(id, programme, title, description, organisers, contact, venue, onlineLink,
-                sessions, questions, eligibility, invitations, cancellationReason);
-        if (!endsAt.isAfter(startsAt)) {
-            throw new InvalidEventException("endsAt", "event.ends-before-start", "event " + id + " must end after it starts");
-        }
-        if (capacity.isPresent() && capacity.getAsInt() < 0) {
-            throw new InvalidEventException("capacity", "field.invalid", "event " + id + " capacity must not be negative");
-        }
-        if (organisationLimit.isPresent() && organisationLimit.getAsInt() < 1) {
-            throw new InvalidEventException("organisationLimit", "field.invalid",
-                    "event " + id + " organisationLimit must be at least 1");
-        }
-        if (verificationValidity.isNegative() || verificationValidity.isZero()) {
-            throw new InvalidEventException("verificationValidity", "field.invalid",
-                    "event " + id + " verificationValidity must be positive");
-        }
-        if (retention.isNegative()) {
-            throw new InvalidEventException("retention", "field.invalid", "event " + id + " retention must not be negative");
-        }
-        if (status != EventStatus.CANCELLED && cancellationReason.isPresent()) {
-            throw new InvalidEventException("cancellationReason", "field.invalid",
-                    "event " + id + " has a cancellation reason but is not cancelled");
-        }
-        requireUnique(sessions.stream().map(Session::id).toList(), "sessions");
-        requireUnique(questions.stream().map(Question::id).toList(), "questions");
-    }
-
-    private void requireUnique(List<String> ids, String what) {
-        Set<String> seen = new HashSet<>();
-        for (String each : ids) {
-            if (!seen.add(each)) {
-                throw new InvalidEventException(what, "event.id.repeated", "event " + id + " repeats " + what + " id " + each,
-                        each);
-            }
-        }
+        EventTexts.requireWellFormed(id, programme, title, description, organisers, contact, organiserAccess, venue,
+                onlineLink, sessions, questions, eligibility, invitations, cancellationReason);
+        EventInvariants.check(id, startsAt, endsAt, capacity, organisationLimit, verificationValidity, retention,
+                status, cancellationReason, sessions, questions);
     }
 
     /**
@@ -209,6 +179,7 @@ public record Event(String id,
                 .description(description)
                 .organisers(organisers)
                 .contact(contact)
+                .organiserAccess(organiserAccess)
                 .format(format)
                 .venue(venue)
                 .onlineLink(onlineLink)
@@ -243,6 +214,7 @@ public record Event(String id,
         private LocalizedText description;
         private List<String> organisers = List.of();
         private Contact contact;
+        private OrganiserAccess organiserAccess = OrganiserAccess.NONE;
         private EventFormat format = EventFormat.ONLINE;
         private Optional<String> venue = Optional.empty();
         private Optional<URI> onlineLink = Optional.empty();
@@ -322,6 +294,15 @@ public record Event(String id,
          */
         public Builder contact(Contact contact) {
             this.contact = contact;
+            return this;
+        }
+
+        /**
+         * @param organiserAccess who may manage the event besides the administrators; null means nobody
+         * @return this builder
+         */
+        public Builder organiserAccess(OrganiserAccess organiserAccess) {
+            this.organiserAccess = organiserAccess;
             return this;
         }
 
@@ -546,7 +527,11 @@ public record Event(String id,
          * @throws IllegalArgumentException or NullPointerException when a value is missing or inconsistent
          */
         public Event build() {
-            return new Event(id, programme, title, description, organisers, contact, format, venue, onlineLink, startsAt, endsAt, registrationWindow, capacity, waitingList, promotion, visibility, anonymousRegistration, approval, emailVerification, verificationValidity, organisationLimit, sessions, questions, eligibility, invitations, retention, reminderBefore, organiserNotifications, status, cancellationReason);
+            return new Event(id, programme, title, description, organisers, contact, organiserAccess, format, venue,
+                    onlineLink, startsAt, endsAt, registrationWindow, capacity, waitingList, promotion, visibility,
+                    anonymousRegistration, approval, emailVerification, verificationValidity, organisationLimit,
+                    sessions, questions, eligibility, invitations, retention, reminderBefore, organiserNotifications,
+                    status, cancellationReason);
         }
     }
 }

@@ -173,6 +173,9 @@ public final class EventFields {
             return text.values().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
                     .collect(Collectors.joining(" | "));
         }
+        if (value instanceof OrganiserAccess access) {
+            return access.isEmpty() ? "" : "emails: " + text(access.emails()) + " | groups: " + text(access.groups());
+        }
         if (value instanceof Collection<?> items) {
             return items.stream().map(EventFields::text).collect(Collectors.joining("; "));
         }

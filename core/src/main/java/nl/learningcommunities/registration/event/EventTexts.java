@@ -24,7 +24,7 @@ final class EventTexts {
 
     static void requireWellFormed(String id, Optional<String> programme, LocalizedText title,
                                   LocalizedText description, List<String> organisers, Contact contact,
-                                  Optional<String> venue, Optional<URI> onlineLink, List<Session> sessions,
+                                  OrganiserAccess organiserAccess, Optional<String> venue, Optional<URI> onlineLink, List<Session> sessions,
                                   List<Question> questions, EligibilityRule eligibility, Invitations invitations,
                                   Optional<String> cancellationReason) {
         require(id, "programme", programme.stream());
@@ -32,6 +32,7 @@ final class EventTexts {
         require(id, "description", texts(description));
         require(id, "organisers", organisers.stream());
         require(id, "contact", Stream.of(contact.name(), contact.organisation()));
+        require(id, "organiserAccess", organiserAccess.groups().stream());
         require(id, "venue", venue.stream());
         require(id, "onlineLink", onlineLink.map(URI::toString).stream());
         require(id, "sessions", sessions.stream().flatMap(s -> texts(s.title())));

@@ -36,6 +36,7 @@ import nl.learningcommunities.registration.eligibility.Invitations;
 import nl.learningcommunities.registration.event.Event;
 import nl.learningcommunities.registration.event.InvalidEventException;
 import nl.learningcommunities.registration.event.LocalizedText;
+import nl.learningcommunities.registration.event.OrganiserAccess;
 import nl.learningcommunities.registration.event.RegistrationWindow;
 import nl.learningcommunities.registration.event.Session;
 import nl.learningcommunities.registration.participant.EmailAddress;
@@ -65,6 +66,7 @@ public final class EventDefinitions {
                 .addMixIn(EmailAddress.class, Mixins.EmailAddressMixin.class)
                 .addMixIn(Event.class, Mixins.EventMixin.class)
                 .addMixIn(Event.Builder.class, Mixins.EventBuilderMixin.class)
+                .addMixIn(OrganiserAccess.class, Mixins.OrganiserAccessMixin.class)
                 .addMixIn(EligibilityRule.class, Mixins.EligibilityRuleMixin.class)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -1,10 +1,12 @@
 package nl.learningcommunities.registration.json;
 
+import java.util.Collection;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -14,6 +16,7 @@ import tools.jackson.databind.annotation.JsonPOJOBuilder;
 
 import nl.learningcommunities.registration.eligibility.EligibilityRule;
 import nl.learningcommunities.registration.event.Event;
+import nl.learningcommunities.registration.event.OrganiserAccess;
 
 /** Jackson mix-ins: how domain types map to JSON, kept out of the domain. */
 final class Mixins {
@@ -48,6 +51,21 @@ final class Mixins {
 
     @JsonPOJOBuilder(withPrefix = "")
     abstract static class EventBuilderMixin {
+    }
+
+    /**
+     * Read from text through {@link OrganiserAccess#of}, so that a bad address is refused naming its entry. Like every
+     * mix-in, only its annotations count: the body of {@code of} never runs.
+     */
+    abstract static class OrganiserAccessMixin {
+        @JsonCreator
+        static OrganiserAccess of(@JsonProperty("emails") Collection<String> emails,
+                                  @JsonProperty("groups") Collection<String> groups) {
+            return OrganiserAccess.NONE;
+        }
+
+        @JsonIgnore
+        abstract boolean isEmpty();
     }
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")

@@ -33,6 +33,7 @@ import nl.learningcommunities.registration.event.Event;
 import nl.learningcommunities.registration.event.EventStatus;
 import nl.learningcommunities.registration.event.InvalidEventException;
 import nl.learningcommunities.registration.event.LocalizedText;
+import nl.learningcommunities.registration.event.OrganiserAccess;
 import nl.learningcommunities.registration.event.Question;
 import nl.learningcommunities.registration.event.Session;
 import nl.learningcommunities.registration.participant.EmailAddress;
@@ -211,6 +212,8 @@ class MalformedTextTest {
                 event("an invitation code", b -> b.invitations(new Invitations(Set.of(), List.of(
                         new InvitationCode("CODE" + LONE_LOW, OptionalInt.empty(), Optional.empty())))),
                         "invitations"),
+                event("an organisers' group", b -> b.organiserAccess(OrganiserAccess.of(List.of(),
+                        List.of("urn:lc-organisers", bad))), "organiserAccess.groups[1]"),
                 event("the cancellation reason", b -> b.status(EventStatus.CANCELLED)
                         .cancellationReason(Optional.of(bad)), "cancellationReason"));
     }

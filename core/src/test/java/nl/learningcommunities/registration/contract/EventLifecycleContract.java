@@ -67,6 +67,7 @@ import nl.learningcommunities.registration.event.EventRevision;
 import nl.learningcommunities.registration.event.EventStatus;
 import nl.learningcommunities.registration.event.FieldChange;
 import nl.learningcommunities.registration.event.LocalizedText;
+import nl.learningcommunities.registration.event.OrganiserAccess;
 import nl.learningcommunities.registration.event.RegistrationWindow;
 import nl.learningcommunities.registration.event.Session;
 import nl.learningcommunities.registration.event.StoredEvent;
@@ -125,6 +126,7 @@ public abstract class EventLifecycleContract {
     private static final EventDefinitions FILES = EventDefinitions.create();
     private static final String MELINA = "Melina Groen";
     private static final String JOOST = "Joost de Wit";
+    private static final String ORGANISERS_GROUP = "urn:collab:group:surfconext.nl:nl:surfnet:diensten:lc-organisers";
 
     /** The node the test started with. */
     protected Node node;
@@ -321,6 +323,32 @@ public abstract class EventLifecycleContract {
             assertThat(r.changes()).isEqualTo(saved.changes());
             assertThat(r.event()).isEqualTo(changed);
         });
+    }
+
+    @Test
+    void an_organisers_access_list_is_a_revision_field_that_tells_nobody_and_survives_a_restart() {
+        Event event = created(meeting("toegang", 10).build());
+        register(event, 1);
+        OrganiserAccess access = OrganiserAccess.of(List.of("Anna@HU.example.org"), List.of(ORGANISERS_GROUP));
+        Event changed = event.toBuilder().organiserAccess(access).build();
+
+        ChangePreview preview = engine.events().preview(event.id(), changed);
+        EventOutcome outcome = engine.events().update(event.id(), 1, changed, MELINA);
+
+        assertThat(preview.changes()).extracting(FieldChange::field).containsExactly("organiserAccess");
+        assertThat(preview.material()).isFalse();
+        assertThat(preview.notified()).isZero();
+        assertThat(((EventOutcome.Saved) outcome).changes()).containsExactly(new FieldChange("organiserAccess", "",
+                "emails: Anna@hu.example.org | groups: " + ORGANISERS_GROUP));
+        Node restarted = restartedNode(node);
+        Event stored = restarted.catalogue().find(event.id()).orElseThrow();
+        assertThat(stored.organiserAccess()).isEqualTo(access);
+        assertThat(stored.organiserAccess().permits(Optional.of(EmailAddress.of("anna@hu.example.org")), Set.of()))
+                .isTrue();
+        assertThat(restarted.catalogue().history(event.id())).last()
+                .satisfies(r -> assertThat(r.event().organiserAccess()).isEqualTo(access));
+        assertThat(mailbox.types(node.store().list(RegistrationQuery.all(event.id())).get(0).id()))
+                .containsExactly(NotificationType.CONFIRMATION);
     }
 
     @Test
@@ -857,6 +885,7 @@ public abstract class EventLifecycleContract {
     @Test
     void a_copy_is_a_new_open_event_without_registrations_with_every_date_moved_by_the_same_wall_clock_amount() {
         Event source = imported(meeting("voorjaar", 10)
+                .organiserAccess(OrganiserAccess.of(List.of("anna@hu.example.org"), List.of(ORGANISERS_GROUP)))
                 .sessions(List.of(session("ronde-1", 13, 14, 5), session("ronde-2", 15, 17, 5)))
                 .invitations(new Invitations(Set.of(), List.of(new InvitationCode("LC-VOORJAAR", OptionalInt.of(20),
                         Optional.of(at(2027, 6, 1, 9))))))
@@ -881,6 +910,9 @@ public abstract class EventLifecycleContract {
                 assertThat(c.expiresAt()).contains(at(2027, 11, 2, 9)));
         assertThat(copy.title()).isEqualTo(source.title());
         assertThat(copy.capacity()).isEqualTo(source.capacity());
+        assertThat(copy.organiserAccess()).as("the copy's organisers").isEqualTo(source.organiserAccess());
+        assertThat(restartedNode(node).catalogue().find("najaar").orElseThrow().organiserAccess())
+                .isEqualTo(source.organiserAccess());
         assertThat(node.store().list(RegistrationQuery.all("najaar"))).isEmpty();
         assertThat(engine.events().counts("najaar").confirmed()).isZero();
         assertThat(engine.events().history("najaar")).singleElement().satisfies(r -> {

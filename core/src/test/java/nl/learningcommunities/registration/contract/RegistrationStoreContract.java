@@ -33,6 +33,7 @@ import nl.learningcommunities.registration.application.CapacityOutcome;
 import nl.learningcommunities.registration.application.ChangeDetailsCommand;
 import nl.learningcommunities.registration.application.GroupOutcome;
 import nl.learningcommunities.registration.application.GroupRegisterCommand;
+import nl.learningcommunities.registration.application.ManagedRegistration;
 import nl.learningcommunities.registration.application.ParticipantDetails;
 import nl.learningcommunities.registration.application.RegisterCommand;
 import nl.learningcommunities.registration.application.RegistrationOutcome;
@@ -56,6 +57,7 @@ import nl.learningcommunities.registration.notification.NotificationType;
 import nl.learningcommunities.registration.notification.OutboxBacklog;
 import nl.learningcommunities.registration.notification.OutboxEntry;
 import nl.learningcommunities.registration.participant.EmailAddress;
+import nl.learningcommunities.registration.participant.TrustedIdentity;
 import nl.learningcommunities.registration.testing.Mailbox;
 import nl.learningcommunities.registration.testing.MutableClock;
 import nl.learningcommunities.registration.token.TokenPurpose;
@@ -484,6 +486,82 @@ public abstract class RegistrationStoreContract {
                 .filteredOn(t -> t.purpose() == TokenPurpose.MANAGE).singleElement()
                 .satisfies(t -> assertThat(t.expiresAt()).hasValue(event.retentionEndsAt()));
         assertThat(engine.organising().resend(UUID.randomUUID(), "organiser")).isEqualTo(new ActionOutcome.NotFound());
+    }
+
+    /** The person behind {@code TestParticipants.number(n)}, logged in at the host. */
+    private static TrustedIdentity loggedIn(int n) {
+        return new TrustedIdentity("sso-" + n, "Deelnemer", "Nummer " + n,
+                EmailAddress.of(number(n).email().toUpperCase(Locale.ROOT)), "Hogeschool " + n, "projectleider", "hbo");
+    }
+
+    @Test
+    public void a_logged_in_person_finds_their_own_registrations_across_events_on_every_node() {
+        Event june = publish(meeting("mijn-juni", 5).build());
+        Event july = publish(meeting("mijn-juli", 5).startsAt(june.startsAt().plusMonths(1))
+                .endsAt(june.endsAt().plusMonths(1)).build());
+        Registration inJune = register(june, 1);
+        Registration inJuly = register(july, 1);
+        register(july, 2);
+        Registration erased = register(publish(meeting("mijn-gewist", 5).build()), 1);
+        engine.organising().erase(erased.id(), "organiser");
+
+        List<ManagedRegistration> mine = engineOn(secondNode(storage)).registrations().registrationsOf(loggedIn(1));
+
+        assertThat(mine).extracting(m -> m.registration().id()).containsExactly(inJuly.id(), inJune.id());
+        assertThat(mine).allSatisfy(m -> assertThat(m.onlineLink()).isPresent());
+    }
+
+    @Test
+    public void an_owners_link_is_stored_with_the_registration_and_works_on_another_node_beside_the_emailed_one() {
+        Event event = publish(meeting("eigenaar", 5).build());
+        Registration r = register(event, 1);
+        String emailed = mailbox.manageToken(r.id());
+        RegistrationEngine other = engineOn(secondNode(storage));
+
+        String owners = engine.registrations().openAsOwner(r.id(), loggedIn(1)).orElseThrow();
+
+        assertThat(other.registrations().view(r.id(), owners)).isPresent();
+        assertThat(other.registrations().view(r.id(), emailed)).isPresent();
+        assertThat(other.registrations().openAsOwner(r.id(), loggedIn(2))).isEmpty();
+        assertThat(mailbox.types(r.id())).containsExactly(NotificationType.CONFIRMATION);
+        assertThat(secondNode(storage).store().find(r.id()).orElseThrow().tokens())
+                .filteredOn(t -> t.purpose() == TokenPurpose.MANAGE)
+                .extracting(t -> t.expiresAt().orElseThrow())
+                .containsExactly(event.retentionEndsAt(), clock.instant().plus(Duration.ofHours(1)));
+        clock.advance(Duration.ofHours(1));
+        assertThat(other.registrations().view(r.id(), owners)).isEmpty();
+        assertThat(other.registrations().cancel(r.id(), emailed)).isInstanceOf(ActionOutcome.Done.class);
+    }
+
+    @Test
+    public void owners_links_handed_out_on_two_nodes_at_once_all_work_none_lost() throws Exception {
+        Event event = publish(meeting("eigenaar-race", 5).build());
+        Registration r = register(event, 1);
+        String emailed = mailbox.manageToken(r.id());
+        RegistrationEngine[] nodes = {engine, engineOn(secondNode(storage))};
+        ExecutorService threads = Executors.newFixedThreadPool(6);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> links = new ArrayList<>();
+        try {
+            for (int t = 0; t < 6; t++) {
+                RegistrationEngine node = nodes[t % 2];
+                links.add(threads.submit(() -> {
+                    start.await();
+                    return node.registrations().openAsOwner(r.id(), loggedIn(1)).orElseThrow();
+                }));
+            }
+            start.countDown();
+            for (Future<String> link : links) {
+                String owners = link.get(1, TimeUnit.MINUTES);
+                assertThat(engine.registrations().view(r.id(), owners)).as("owner's link").isPresent();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(engine.registrations().view(r.id(), emailed)).isPresent();
+        assertThat(storage.store().find(r.id()).orElseThrow().tokens())
+                .filteredOn(t -> t.purpose() == TokenPurpose.MANAGE).hasSize(7);
     }
 
     private ActionOutcome changeAddress(RegistrationEngine on, Registration r, String email) {

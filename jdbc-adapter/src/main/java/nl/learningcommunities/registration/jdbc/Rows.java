@@ -209,12 +209,30 @@ final class Rows {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    /** Loads registrations by id, in the order given, with their children in three queries. */
+    /**
+     * Loads registrations by id, in the order given, with their children in three more queries. The registration
+     * rows, with their versions, are read first: a read that races a change outside the event's lock (each statement
+     * sees what was committed when it ran) then pairs children with a version no newer than theirs, so that an update
+     * based on it conflicts on the version rather than overwriting the change's children (a lost update).
+     */
     List<Registration> loadAll(Connection c, List<String> ids) throws SQLException {
         if (ids.isEmpty()) {
             return List.of();
         }
         String in = "(" + "?, ".repeat(ids.size() - 1) + "?)";
+        Map<String, Registration> byId = new LinkedHashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM " + tables.registrations
+                + " WHERE id IN " + in)) {
+            bindIds(s, ids);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    byId.put(rs.getString(1), registration(rs, List.of(), List.of(), List.of()));
+                }
+            }
+        }
+        if (byId.isEmpty()) {
+            return List.of();
+        }
         Map<String, List<SessionChoice>> sessions = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT registration_id, session_id, placement, position FROM "
                 + tables.registrationSessions + " WHERE registration_id IN " + in + " ORDER BY registration_id, ordinal")) {
@@ -252,23 +270,14 @@ final class Rows {
                 }
             }
         }
-        Map<String, Registration> byId = new LinkedHashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM " + tables.registrations
-                + " WHERE id IN " + in)) {
-            bindIds(s, ids);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    String id = rs.getString(1);
-                    byId.put(id, registration(rs, sessions.getOrDefault(id, List.of()),
-                            history.getOrDefault(id, List.of()), tokens.getOrDefault(id, List.of())));
-                }
-            }
-        }
         List<Registration> ordered = new ArrayList<>();
         for (String id : ids) {
             Registration r = byId.get(id);
             if (r != null) {
-                ordered.add(r);
+                ordered.add(new Registration(r.id(), r.eventId(), r.participant(), sessions.getOrDefault(id, List.of()),
+                        r.status(), r.waitlistPosition(), r.offerExpiresAt(), r.attendance(), r.invitationCode(),
+                        r.groupId(), r.createdAt(), r.updatedAt(), history.getOrDefault(id, List.of()),
+                        tokens.getOrDefault(id, List.of()), r.erased(), r.version(), r.pendingEmail()));
             }
         }
         return ordered;

@@ -255,6 +255,11 @@ public final class OrganiserUseCases implements Organising {
     }
 
     @Override
+    public Optional<Registration> registration(UUID registrationId) {
+        return context.registration(registrationId);
+    }
+
+    @Override
     public SeatCounts counts(String eventId) {
         context.event(eventId);
         return context.store().counts(eventId);
@@ -346,15 +351,12 @@ public final class OrganiserUseCases implements Organising {
         Instant now = context.now();
         Optional<String> code = event.invitations().codes().stream().filter(c -> !c.isExpiredAt(now))
                 .map(nl.learningcommunities.registration.eligibility.InvitationCode::code).findFirst();
-        java.util.Map<String, String> data = code.map(c -> java.util.Map.of("invitationCode", c))
-                .orElse(java.util.Map.of());
-        List<nl.learningcommunities.registration.notification.Notification> invitations = invitees.stream()
-                .map(EmailAddress::key).distinct().map(key -> new nl.learningcommunities.registration.notification
-                        .Notification(UUID.nameUUIDFromBytes(("invitation:" + eventId + ":" + key)
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                        nl.learningcommunities.registration.notification.NotificationType.INVITATION, eventId,
-                        Optional.empty(), EmailAddress.of(key), "", nl.learningcommunities.registration.rule.Messages
-                        .supported(locale), now, Optional.empty(), data))
+        Map<String, String> data = code.map(c -> Map.of("invitationCode", c)).orElse(Map.of());
+        List<Notification> invitations = invitees.stream().map(EmailAddress::key).distinct()
+                .map(key -> new Notification(UUID.nameUUIDFromBytes(("invitation:" + eventId + ":" + key)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)), NotificationType.INVITATION, eventId,
+                        Optional.empty(), EmailAddress.of(key), "", Messages.supported(locale), now, Optional.empty(),
+                        data))
                 .toList();
         return context.outbox().enqueue(invitations);
     }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import nl.learningcommunities.registration.application.ActionOutcome;
+import nl.learningcommunities.registration.application.ManagedRegistration;
 import nl.learningcommunities.registration.application.RegistrationContext;
 import nl.learningcommunities.registration.booking.Attendance;
 import nl.learningcommunities.registration.booking.Registration;
@@ -69,6 +70,16 @@ final class ParticipantSupport {
             return Optional.empty();
         }
         return context.registration(registrationId).filter(r -> r.admits(TokenPurpose.MANAGE, token, now));
+    }
+
+    /**
+     * The registration as its participant sees it: the online link only while confirmed, the place in line only
+     * while waiting.
+     */
+    ManagedRegistration managed(Registration registration, Event event) {
+        return new ManagedRegistration(registration, event,
+                registration.status() == RegistrationStatus.CONFIRMED ? event.onlineLink() : Optional.empty(),
+                context.store().placeInLine(registration));
     }
 
     /** The context the registration rules are checked in. */

@@ -18,12 +18,13 @@ import nl.learningcommunities.registration.application.Registrations;
 import nl.learningcommunities.registration.booking.Registration;
 import nl.learningcommunities.registration.booking.RegistrationStatus;
 import nl.learningcommunities.registration.booking.StoreResult;
+import nl.learningcommunities.registration.participant.TrustedIdentity;
 
 /**
  * The participant's use cases: the entry that hands each to the part that does it, registering to
  * {@code RegisteringUseCases}, what a participant does with the personal links afterwards to
- * {@code PersonalLinkUseCases}, and changing details to {@code DetailChanges}. Thread-safe: holds only the immutable
- * context.
+ * {@code PersonalLinkUseCases}, changing details to {@code DetailChanges}, and a logged-in person's own
+ * registrations to {@code OwnRegistrations}. Thread-safe: holds only the immutable context.
  */
 public final class ParticipantUseCases implements Registrations {
 
@@ -34,6 +35,7 @@ public final class ParticipantUseCases implements Registrations {
     private final RegisteringUseCases registering;
     private final DetailChanges details;
     private final PersonalLinkUseCases personalLink;
+    private final OwnRegistrations own;
 
     /**
      * Creates the participant's use cases over the context.
@@ -46,6 +48,7 @@ public final class ParticipantUseCases implements Registrations {
         this.registering = new RegisteringUseCases(context, support);
         this.details = new DetailChanges(context, support);
         this.personalLink = new PersonalLinkUseCases(context, support, details);
+        this.own = new OwnRegistrations(context, support);
     }
 
     /** Registers one participant; see {@link Registrations#register}. Thread-safe. */
@@ -70,6 +73,18 @@ public final class ParticipantUseCases implements Registrations {
     @Override
     public Optional<ManagedRegistration> view(UUID registrationId, String token) {
         return personalLink.view(registrationId, token);
+    }
+
+    /** The logged-in person's own registrations; see {@link Registrations#registrationsOf}. Thread-safe. */
+    @Override
+    public List<ManagedRegistration> registrationsOf(TrustedIdentity identity) {
+        return own.registrationsOf(identity);
+    }
+
+    /** A short-lived personal link for the logged-in owner; see {@link Registrations#openAsOwner}. Thread-safe. */
+    @Override
+    public Optional<String> openAsOwner(UUID registrationId, TrustedIdentity identity) {
+        return own.openAsOwner(registrationId, identity);
     }
 
     /** Changes the participant's details; see {@link Registrations#changeDetails}. Thread-safe. */

@@ -83,12 +83,8 @@ final class PersonalLinkUseCases {
 
     /** The registration the personal link opens. See {@code Registrations#view}. */
     Optional<ManagedRegistration> view(UUID registrationId, String token) {
-        return support.opened(registrationId, token, context.now()).map(r -> {
-            Event event = context.event(r.eventId());
-            return new ManagedRegistration(r, event,
-                    r.status() == RegistrationStatus.CONFIRMED ? event.onlineLink() : Optional.empty(),
-                    context.store().placeInLine(r));
-        });
+        return support.opened(registrationId, token, context.now())
+                .map(r -> support.managed(r, context.event(r.eventId())));
     }
 
     /** Changes the sessions chosen. See {@code Registrations#changeSessions}. */
