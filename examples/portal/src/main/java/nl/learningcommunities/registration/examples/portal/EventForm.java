@@ -18,7 +18,8 @@ final class EventForm {
 
     /** The single-valued parameters (checkboxes included). */
     static final List<String> SCALARS = List.of("id", "programme", "title.nl", "title.en", "description.nl",
-            "description.en", "organisers", "contact.name", "contact.organisation", "contact.email", "format", "venue",
+            "description.en", "organisers", "contact.name", "contact.organisation", "contact.email",
+            "organiserAccess.emails", "organiserAccess.groups", "format", "venue",
             "onlineLink", "zone", "startsAt.date", "startsAt.time", "endsAt.date", "endsAt.time", "opensAt.date",
             "opensAt.time", "closesAt.date", "closesAt.time", "capacity", "waitingList", "promotion", "offerValidity",
             "visibility", "anonymousRegistration", "approval", "emailVerification", "verificationValidity",

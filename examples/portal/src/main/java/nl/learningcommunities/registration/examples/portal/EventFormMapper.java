@@ -75,6 +75,7 @@ final class EventFormMapper {
 
     private Result map(Optional<String> fixedId) {
         // Read in the order of the page, so that the error summary lists the problems in that order.
+        EventFormRows rows = new EventFormRows(form, base, reading);
         Event.Builder builder = Event.builder(fixedId.orElseGet(this::id))
                 .title(reading.localized("title", form.value("title.nl"), form.value("title.en"),
                         base.map(Event::title)))
@@ -82,7 +83,8 @@ final class EventFormMapper {
                         form.value("description.en"), base.map(Event::description)))
                 .programme(optional("programme"))
                 .organisers(EventFormParsing.lines(form.value("organisers")))
-                .contact(contact());
+                .contact(contact())
+                .organiserAccess(rows.organiserAccess());
         if (zone.isEmpty()) {
             reading.problem("zone", "editor.error.zone");
         }
@@ -91,7 +93,6 @@ final class EventFormMapper {
         Optional<ZonedDateTime> endsAt = reading.moment("endsAt", form.value("endsAt.date"),
                 form.value("endsAt.time"), true, base.map(Event::endsAt));
         reading.after(startsAt, endsAt, "endsAt-date", "event.ends-before-start");
-        EventFormRows rows = new EventFormRows(form, base, reading);
         builder.startsAt(startsAt.orElse(null))
                 .endsAt(endsAt.orElse(null))
                 .format(choice(EventFormat.class, "format", EventFormat.ONLINE))

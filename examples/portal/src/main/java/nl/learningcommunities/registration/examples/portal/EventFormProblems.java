@@ -121,10 +121,12 @@ final class EventFormProblems {
             case "endsAt" -> "endsAt-date";
             case "registrationWindow" -> "opensAt-date";
             case "invitations" -> "invitations-emails";
+            case "organiserAccess" -> EventFormRows.ACCESS_EMAILS;
             case "sessions" -> row(form.sessions(), "session", reason).orElse("sessions");
             case "questions" -> row(form.questions(), "question", reason).orElse("questions");
             case "status", "cancellationReason" -> null;
-            default -> field;
+            default -> field.startsWith("organiserAccess.groups") ? EventFormRows.ACCESS_GROUPS
+                    : field.startsWith("organiserAccess.emails") ? EventFormRows.ACCESS_EMAILS : field;
         };
     }
 

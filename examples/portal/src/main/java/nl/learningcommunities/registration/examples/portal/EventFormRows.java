@@ -13,17 +13,27 @@ import nl.learningcommunities.registration.eligibility.InvitationCode;
 import nl.learningcommunities.registration.eligibility.Invitations;
 import nl.learningcommunities.registration.event.Event;
 import nl.learningcommunities.registration.event.Ids;
+import nl.learningcommunities.registration.event.InvalidEventException;
 import nl.learningcommunities.registration.event.LocalizedText;
+import nl.learningcommunities.registration.event.OrganiserAccess;
 import nl.learningcommunities.registration.event.Question;
 import nl.learningcommunities.registration.event.Session;
 import nl.learningcommunities.registration.participant.EmailAddress;
 
 /**
- * The event editor's lists as the library's values: sessions, questions with their options, and invitations
- * (addresses and codes). Rows left blank are left out; problems are said on the row's elements
- * ({@code session-0-endsAt-date}, {@code question-1-options}, {@code code-0-code}…).
+ * The event editor's lists as the library's values: sessions, questions with their options, invitations
+ * (addresses and codes), and the organisers with access (addresses and groups, one per line). Rows and lines left
+ * blank are left out; problems are said on the row's elements ({@code session-0-endsAt-date},
+ * {@code question-1-options}, {@code code-0-code}…), or on a list's textarea naming the line
+ * ({@code organiserAccess-emails}).
  */
 final class EventFormRows {
+
+    /** The element the organisers' addresses are typed in. */
+    static final String ACCESS_EMAILS = "organiserAccess-emails";
+
+    /** The element the organisers' groups are typed in. */
+    static final String ACCESS_GROUPS = "organiserAccess-groups";
 
     private final EventForm form;
     private final Optional<Event> base;
@@ -155,5 +165,70 @@ final class EventFormRows {
             }
         }
         return reading.ok() ? new Invitations(emails, codes) : Invitations.NONE;
+    }
+
+    /**
+     * The organisers with access: an address per line and a group per line, each line checked on its own so that
+     * every wrong line is said, by its number in the textarea, on {@code organiserAccess-emails} or
+     * {@code organiserAccess-groups}.
+     *
+     * @return who may manage the event besides the administrators; {@link OrganiserAccess#NONE} when a line is wrong
+     */
+    OrganiserAccess organiserAccess() {
+        List<String> emails = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        boolean wrong = false;
+        for (Line line : lines(form.value("organiserAccess.emails"))) {
+            if (EmailAddress.parse(line.text()).isEmpty()) {
+                reading.problem(ACCESS_EMAILS, "organiser.access.error.email", line.number(), line.text());
+                wrong = true;
+            }
+            emails.add(line.text());
+        }
+        for (Line line : lines(form.value("organiserAccess.groups"))) {
+            try {
+                new OrganiserAccess(List.of(), List.of(line.text()));
+            } catch (InvalidEventException e) {
+                if (e.code().equals("field.too-long")) {
+                    reading.problem(ACCESS_GROUPS, "organiser.access.error.group-too-long", line.number(),
+                            String.valueOf(OrganiserAccess.MAX_GROUP_LENGTH));
+                } else {
+                    reading.problem(ACCESS_GROUPS, "organiser.access.error.group", line.number());
+                }
+                wrong = true;
+            }
+            groups.add(line.text());
+        }
+        if (wrong) {
+            return OrganiserAccess.NONE;
+        }
+        try {
+            return OrganiserAccess.of(emails, groups);
+        } catch (InvalidEventException e) {
+            String element = e.field().startsWith("organiserAccess.groups") ? ACCESS_GROUPS : ACCESS_EMAILS;
+            if (e.code().equals("field.too-many")) {
+                reading.problem(element, "organiser.access.error.too-many",
+                        String.valueOf(OrganiserAccess.MAX_ENTRIES));
+            } else {
+                reading.problem(element, e.code(), e.args().toArray(String[]::new));
+            }
+            return OrganiserAccess.NONE;
+        }
+    }
+
+    /** A line of a textarea that is not blank: its number as the organiser counts (from 1), and its text stripped. */
+    private record Line(String number, String text) {
+    }
+
+    /** @return the lines of a textarea that are not blank, numbered as they stand in it */
+    private static List<Line> lines(String raw) {
+        String[] lines = (raw == null ? "" : raw).replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+        List<Line> filled = new ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].isBlank()) {
+                filled.add(new Line(String.valueOf(i + 1), lines[i].strip()));
+            }
+        }
+        return filled;
     }
 }

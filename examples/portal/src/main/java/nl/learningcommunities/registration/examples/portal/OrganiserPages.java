@@ -33,35 +33,55 @@ import nl.learningcommunities.registration.booking.RegistrationStatus;
 import nl.learningcommunities.registration.event.Event;
 import nl.learningcommunities.registration.rule.Reason;
 
-/** The organiser's pages, behind the form login. */
+/**
+ * The organiser's pages, behind the login: the events the signed-in person may manage (an administrator all of
+ * them), and per event its registrations and what can be done with them. {@link EventPermissions} has checked the
+ * event of every route before a handler runs.
+ */
 @Controller
 @RequestMapping("/organiser")
 final class OrganiserPages {
 
     private final RegistrationEngine engine;
     private final ObjectProvider<StartupImport> startupImport;
+    private final SignedIn signedIn;
 
-    OrganiserPages(RegistrationEngine engine, ObjectProvider<StartupImport> startupImport) {
+    OrganiserPages(RegistrationEngine engine, ObjectProvider<StartupImport> startupImport, SignedIn signedIn) {
         this.engine = engine;
         this.startupImport = startupImport;
+        this.signedIn = signedIn;
     }
 
+    /** The demo's form login; with an identity provider there is none, and signing in starts there. */
     @GetMapping("/login")
     String login() {
-        return "organiser/login";
+        return signedIn.signOnEnabled() ? "redirect:" + SecurityConfiguration.SIGN_IN : "organiser/login";
     }
 
     @GetMapping
     String events(Model model, Locale locale) {
-        model.addAttribute("events", engine.events().all());
+        Optional<Person> person = signedIn.current();
+        boolean admin = person.filter(Person::admin).isPresent();
+        model.addAttribute("events", manageable(person, engine.events().all()));
         model.addAttribute("engine", engine.organising());
         model.addAttribute("directory", engine.events());
-        StartupImport imported = startupImport.getIfAvailable();
+        StartupImport imported = admin ? startupImport.getIfAvailable() : null;
         model.addAttribute("importNotes", imported == null ? List.of() : imported.report()
                 .map(report -> LifecycleImportNotes.of(report, id -> engine.events().find(id).orElse(null), locale))
                 .orElse(List.of()));
         model.addAttribute("unreadableFiles", imported == null ? List.of() : imported.unreadable());
         return "organiser/events";
+    }
+
+    /**
+     * @param person who is signed in, if anyone
+     * @param events events, in the order to show them
+     * @return those the person may manage ({@link SignedIn#mayManage}), in the same order: every one for an
+     *         administrator, none for nobody
+     */
+    static List<Event> manageable(Optional<Person> person, List<Event> events) {
+        return person.map(p -> events.stream().filter(event -> SignedIn.mayManage(p, event)).toList())
+                .orElse(List.of());
     }
 
     @GetMapping("/events/{eventId}")

@@ -107,8 +107,9 @@ final class PortalErrors extends AbstractErrorController {
         PAGE_HEADERS.forEach(writer -> writer.writeHeaders(request, response));
         Map<String, Object> model = new HashMap<>();
         model.put("status", status.value());
-        // The page's own words cover most errors; these two tell the visitor what to do about them.
-        if (status == HttpStatus.CONTENT_TOO_LARGE || status == HttpStatus.TOO_MANY_REQUESTS) {
+        // The page's own words cover most errors; these tell the visitor what to do about them.
+        if (status == HttpStatus.CONTENT_TOO_LARGE || status == HttpStatus.TOO_MANY_REQUESTS
+                || status == HttpStatus.SERVICE_UNAVAILABLE) {
             model.put("detail", detail);
         }
         return new ModelAndView("error", model, status);

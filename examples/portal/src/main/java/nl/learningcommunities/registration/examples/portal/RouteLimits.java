@@ -48,7 +48,7 @@ final class RouteLimits implements HandlerInterceptor, WebMvcConfigurer, Applica
 
     /** The routes that register, by pattern; every method but the safe ones. */
     static final Set<String> REGISTRATIONS = Set.of("/api/events/{eventId}/registrations",
-            "/events/{eventId}/register");
+            "/events/{eventId}/register", "/events/{eventId}/group");
 
     /** The organiser's routes that send mail again and again, by pattern. */
     static final Set<String> ORGANISER_MAIL = Set.of("/api/admin/registrations/{registrationId}/resend",

@@ -34,6 +34,11 @@ final class Api {
         return new Api("http://localhost:" + port, Optional.empty(), "nl", Optional.empty());
     }
 
+    /** @return this client, calling with a bearer access token */
+    Api bearer(String accessToken) {
+        return new Api(base, Optional.of("Bearer " + accessToken), language, forwardedFor);
+    }
+
     Api as(String username, String password) {
         String basic = Base64.getEncoder().encodeToString((username + ":" + password)
                 .getBytes(StandardCharsets.UTF_8));
@@ -79,7 +84,17 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body))));
     }
 
+    /** Posts without a body; to the admin API as JSON, which its state-changing calls require of every caller. */
     Response post(String path) {
+        HttpRequest.Builder builder = request(path);
+        if (path.startsWith("/api/admin/")) {
+            builder.header("Content-Type", "application/json");
+        }
+        return send(builder.POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** Posts without a body and without a content type, as a cross-site form or a careless script would. */
+    Response postBare(String path) {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
     }
 

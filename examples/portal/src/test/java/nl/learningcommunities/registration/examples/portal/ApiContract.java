@@ -253,10 +253,35 @@ abstract class ApiContract {
         Api.Response wrongPassword = api.as("organisator", "fout").get("/api/admin/events/open-meeting/registrations");
 
         assertThat(anonymous.status()).isEqualTo(401);
-        assertThat(anonymous.raw().headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                value -> assertThat(value).startsWith("Basic"));
+        // No Basic challenge: a browser never prompts for, nor caches, credentials that a cross-site form could use.
+        assertThat(anonymous.raw().headers().allValues("WWW-Authenticate"))
+                .noneSatisfy(value -> assertThat(value).startsWithIgnoringCase("Basic"));
         assertThat(codes(anonymous)).containsExactly("auth.required");
         assertThat(wrongPassword.status()).isEqualTo(401);
+        assertThat(wrongPassword.raw().headers().allValues("WWW-Authenticate"))
+                .noneSatisfy(value -> assertThat(value).startsWithIgnoringCase("Basic"));
+    }
+
+    @Test
+    void a_state_changing_admin_call_must_be_json_and_from_the_portal_itself() {
+        String id = registered("approval-meeting", registrant("Sanne"));
+        String path = "/api/admin/registrations/" + id + "/approve";
+
+        Api.Response formLike = organiser.postBare(path);
+        Api.Response crossSite = organiser.post(path, Map.of(), "Sec-Fetch-Site", "cross-site");
+        Api.Response otherOrigin = organiser.post(path, Map.of(), "Origin", "https://evil.example");
+        Api.Response stillWaiting = organiser.get("/api/admin/events/approval-meeting/registrations");
+        Api.Response sameOrigin = organiser.post(path, Map.of(), "Sec-Fetch-Site", "same-origin");
+
+        assertThat(formLike.status()).isEqualTo(415);
+        assertThat(codes(formLike)).containsExactly("request.json-required");
+        assertThat(crossSite.status()).isEqualTo(403);
+        assertThat(codes(crossSite)).containsExactly("request.cross-site");
+        assertThat(otherOrigin.status()).isEqualTo(403);
+        assertThat(stillWaiting.json().valueStream().filter(r -> r.get("registrationId").asString().equals(id))
+                .map(r -> r.get("status").asString())).containsExactly("PENDING_APPROVAL");
+        assertThat(sameOrigin.status()).as(sameOrigin.text()).isEqualTo(200);
+        assertThat(sameOrigin.json().get("status").asString()).isEqualTo("CONFIRMED");
     }
 
     @Test

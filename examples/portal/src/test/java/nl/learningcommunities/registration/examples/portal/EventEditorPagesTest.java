@@ -44,6 +44,7 @@ import nl.learningcommunities.registration.eligibility.EligibilityRule;
 import nl.learningcommunities.registration.eligibility.InvitationCode;
 import nl.learningcommunities.registration.eligibility.Invitations;
 import nl.learningcommunities.registration.event.Event;
+import nl.learningcommunities.registration.event.OrganiserAccess;
 import nl.learningcommunities.registration.event.Question;
 import nl.learningcommunities.registration.event.StoredEvent;
 import nl.learningcommunities.registration.participant.EmailAddress;
@@ -51,7 +52,8 @@ import nl.learningcommunities.registration.participant.EmailAddress;
 /**
  * The organiser's event editor: create an event through the form, field errors next to their field in both
  * languages, the buttons that add, move and remove rows, the conflict when someone else saved first, the preview
- * of a change that tells participants, copying, an untouched form saving no change, and CSRF.
+ * of a change that tells participants, copying, an untouched form saving no change, the organisers with access
+ * (addresses and groups, each wrong line said), and CSRF.
  */
 @SpringBootTest(properties = {
         "registration.datasource.url=jdbc:h2:mem:portal-editor;DB_CLOSE_DELAY=-1",
@@ -62,7 +64,8 @@ import nl.learningcommunities.registration.participant.EmailAddress;
 @AutoConfigureMockMvc
 class EventEditorPagesTest {
 
-    private static final RequestPostProcessor ORGANISER = user("organisator").roles(SecurityConfiguration.ORGANISER);
+    private static final RequestPostProcessor ORGANISER = user("organisator")
+            .roles(Person.Role.ADMIN.name(), Person.Role.ORGANISER.name());
     private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
 
     @Autowired
@@ -255,6 +258,73 @@ class EventEditorPagesTest {
     }
 
     @Test
+    void the_organisers_with_access_are_saved_shown_when_editing_kept_by_an_untouched_form_and_changed()
+            throws Exception {
+        String group = "urn:collab:group:surfconext.nl:nl:surfnet:diensten:lc-organisers";
+        MultiValueMap<String, String> form = newEvent("toegang-2027");
+        form.add("organiserAccess.emails", "anna.devries@hu.example.org\r\n\r\n  bram@mboraad.example.org  ");
+        form.add("organiserAccess.groups", group + "\nlc-redactie");
+        String blank = page(mvc.perform(get("/organiser/events/new").with(ORGANISER)).andExpect(status().isOk()));
+
+        mvc.perform(post("/organiser/events/new").params(form).with(ORGANISER).with(csrf()))
+                .andExpect(status().isSeeOther())
+                .andExpect(redirectedUrl("/organiser/events/toegang-2027"));
+
+        assertThat(FormFields.of(blank)).containsEntry("organiserAccess.emails", List.of(""))
+                .containsEntry("organiserAccess.groups", List.of(""));
+        assertThat(blank).contains("Organisatoren met toegang", "Beheerders hebben altijd toegang tot elke bijeenkomst")
+                .containsPattern("<textarea id=\"organiserAccess-emails\" name=\"organiserAccess.emails\"")
+                .containsPattern("<textarea id=\"organiserAccess-groups\" name=\"organiserAccess.groups\"");
+        assertThat(engine.events().find("toegang-2027").orElseThrow().organiserAccess()).isEqualTo(OrganiserAccess.of(
+                List.of("anna.devries@hu.example.org", "bram@mboraad.example.org"), List.of(group, "lc-redactie")));
+        MultiValueMap<String, String> shown = editForm("toegang-2027");
+        assertThat(shown)
+                .containsEntry("organiserAccess.emails", List.of("anna.devries@hu.example.org\nbram@mboraad.example.org"))
+                .containsEntry("organiserAccess.groups", List.of(group + "\nlc-redactie"));
+
+        mvc.perform(post("/organiser/events/toegang-2027/edit").params(shown).with(ORGANISER).with(csrf()))
+                .andExpect(status().isSeeOther())
+                .andExpect(flash().attribute("notice", "editor.done.unchanged"));
+        shown.set("organiserAccess.emails", "");
+        shown.set("organiserAccess.groups", "lc-redactie");
+        mvc.perform(post("/organiser/events/toegang-2027/edit").params(shown).with(ORGANISER).with(csrf()))
+                .andExpect(status().isSeeOther())
+                .andExpect(flash().attribute("notice", "editor.done.updated"));
+
+        StoredEvent stored = engine.events().stored("toegang-2027").orElseThrow();
+        assertThat(stored.revision()).isEqualTo(2);
+        assertThat(stored.event().organiserAccess()).isEqualTo(OrganiserAccess.of(List.of(), List.of("lc-redactie")));
+        assertThat(page(mvc.perform(get("/organiser/events/toegang-2027/history").with(ORGANISER))
+                .andExpect(status().isOk()))).contains("<th scope=\"row\">Organisatoren met toegang</th>");
+    }
+
+    @Test
+    void a_wrong_line_of_the_organisers_with_access_is_an_error_naming_the_line_and_saves_nothing()
+            throws Exception {
+        MultiValueMap<String, String> form = newEvent("toegang-fout-2027");
+        form.add("organiserAccess.emails", "anna.devries@hu.example.org\n\nniet-een-adres\nbram@");
+        form.add("organiserAccess.groups", "lc-redactie\n" + "g".repeat(OrganiserAccess.MAX_GROUP_LENGTH + 1));
+
+        String dutch = page(mvc.perform(post("/organiser/events/new").params(form).with(ORGANISER).with(csrf()))
+                .andExpect(status().isOk()));
+        String english = page(mvc.perform(post("/organiser/events/new").params(form).param("lang", "en")
+                .with(ORGANISER).with(csrf())).andExpect(status().isOk()));
+
+        assertThat(errorsOf(dutch, "organiserAccess-emails")).containsExactly(
+                "Regel 3: niet-een-adres is geen geldig e-mailadres.", "Regel 4: bram@ is geen geldig e-mailadres.");
+        assertThat(errorsOf(dutch, "organiserAccess-groups"))
+                .containsExactly("Regel 2: een groepsnaam heeft hoogstens 256 tekens.");
+        assertThat(errorOf(english, "organiserAccess-emails"))
+                .isEqualTo("Line 3: niet-een-adres is not a valid e-mail address.");
+        assertThat(dutch).contains("href=\"#organiserAccess-emails\"", "href=\"#organiserAccess-groups\"")
+                .containsPattern("id=\"organiserAccess-emails\"[^>]*aria-invalid=\"true\"[^>]*"
+                        + "aria-describedby=\"organiserAccess-emails-hint organiserAccess-emails-error\"");
+        assertThat(FormFields.of(dutch)).containsEntry("organiserAccess.emails",
+                List.of("anna.devries@hu.example.org\n\nniet-een-adres\nbram@"));
+        assertThat(engine.events().find("toegang-fout-2027")).isEmpty();
+    }
+
+    @Test
     void editing_a_revision_someone_else_changed_shows_the_conflict_keeps_the_input_and_saves_nothing()
             throws Exception {
         published("conflict-2027", b -> b);
@@ -404,6 +474,19 @@ class EventEditorPagesTest {
                 .matcher(page);
         assertThat(matcher.find()).as("an error next to %s", id).isTrue();
         return matcher.group(1);
+    }
+
+    /** Every message shown next to an element, in order. */
+    private static List<String> errorsOf(String page, String id) {
+        Matcher paragraph = Pattern.compile("id=\"" + Pattern.quote(id + "-error") + "\">(.*?)</p>", Pattern.DOTALL)
+                .matcher(page);
+        assertThat(paragraph.find()).as("errors next to %s", id).isTrue();
+        Matcher span = Pattern.compile("<span>([^<]*)</span>").matcher(paragraph.group(1));
+        List<String> messages = new java.util.ArrayList<>();
+        while (span.find()) {
+            messages.add(span.group(1));
+        }
+        return messages;
     }
 
     /**

@@ -18,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -37,13 +38,15 @@ import nl.learningcommunities.registration.RegistrationEngine;
 import nl.learningcommunities.registration.application.ParticipantDetails;
 import nl.learningcommunities.registration.application.RegisterCommand;
 import nl.learningcommunities.registration.event.Event;
+import nl.learningcommunities.registration.event.OrganiserAccess;
 import nl.learningcommunities.registration.jdbc.JdbcStorage;
 import nl.learningcommunities.registration.notification.OutboxEntry.DeliveryState;
 
 /**
- * An event edited in the organiser's pages survives a restart of the portal on the same database: the edit is
- * still there after the start-up import of the same definition files, the portal starts, and the restart sends
- * no mail (the confirmation a participant got before it is not sent again, the edit tells nobody). On an H2 file database always; on PostgreSQL where {@code REGISTRATION_TEST_POSTGRES_URL} is set
+ * An event edited in the organiser's pages survives a restart of the portal on the same database: the edit (its
+ * organisers with access too) is still there after the start-up import of the same definition files, the portal
+ * starts, and the restart sends no mail (the confirmation a participant got before it is not sent again, the edit
+ * tells nobody). On an H2 file database always; on PostgreSQL where {@code REGISTRATION_TEST_POSTGRES_URL} is set
  * (skipped, saying so, elsewhere).
  */
 class EventEditorRestartTest {
@@ -51,7 +54,12 @@ class EventEditorRestartTest {
     private static final String EVENT = "capacity-meeting";
     private static final String TITLE = "Capaciteit, na de herstart nog steeds";
     private static final String SCHEMA = "portal_editor_restart";
-    private static final RequestPostProcessor ORGANISER = user("organisator").roles(SecurityConfiguration.ORGANISER);
+    private static final String ORGANISER_EMAIL = "melina.groen@mboraad.example.org";
+    private static final String ORGANISER_GROUP = "urn:collab:group:surfconext.nl:nl:surfnet:diensten:lc-organisers";
+    private static final OrganiserAccess ACCESS = OrganiserAccess.of(List.of(ORGANISER_EMAIL),
+            List.of(ORGANISER_GROUP));
+    private static final RequestPostProcessor ORGANISER = user("organisator")
+            .roles(Person.Role.ADMIN.name(), Person.Role.ORGANISER.name());
 
     @TempDir
     Path folder;
@@ -91,9 +99,12 @@ class EventEditorRestartTest {
                     .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
             form.set("title.nl", TITLE);
             form.set("capacity", "17");
+            form.set("organiserAccess.emails", ORGANISER_EMAIL);
+            form.set("organiserAccess.groups", ORGANISER_GROUP);
             mvc.perform(post("/organiser/events/" + EVENT + "/edit").params(form).with(ORGANISER).with(csrf()))
                     .andExpect(status().isSeeOther()).andExpect(redirectedUrl("/organiser/events/" + EVENT));
             assertThat(edited(portal).capacity()).hasValue(17);
+            assertThat(edited(portal).organiserAccess()).isEqualTo(ACCESS);
         }
         long mailBefore = files(mail);
         assertThat(mailBefore).as("the confirmation, written before the restart").isPositive();
@@ -102,11 +113,15 @@ class EventEditorRestartTest {
             Event event = edited(portal);
             assertThat(event.title().in(Locale.forLanguageTag("nl"))).isEqualTo(TITLE);
             assertThat(event.capacity()).hasValue(17);
+            assertThat(event.organiserAccess()).isEqualTo(ACCESS);
             assertThat(portal.getBean(RegistrationEngine.class).events().stored(EVENT).orElseThrow().revision())
                     .isEqualTo(2);
             String page = pages(portal).perform(get("/organiser/events/" + EVENT + "/edit").with(ORGANISER))
                     .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
             assertThat(page).contains(TITLE);
+            assertThat(EventEditorPagesTest.FormFields.of(page))
+                    .containsEntry("organiserAccess.emails", List.of(ORGANISER_EMAIL))
+                    .containsEntry("organiserAccess.groups", List.of(ORGANISER_GROUP));
             Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
                     .until(() -> files(mail) == mailBefore);
         }

@@ -74,7 +74,7 @@ import nl.learningcommunities.registration.rule.Reason;
 @AutoConfigureMockMvc
 class EventLifecyclePagesTest {
 
-    private static final RequestPostProcessor ORGANISER = user("organisator").roles(SecurityConfiguration.ORGANISER);
+    private static final RequestPostProcessor ORGANISER = user("organisator").roles("ADMIN", "ORGANISER");
     private static final Duration MAIL_WAIT = Duration.ofSeconds(30);
 
     @RegisterExtension

@@ -3,6 +3,7 @@ package nl.learningcommunities.registration.examples.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -11,15 +12,20 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -30,8 +36,14 @@ import nl.learningcommunities.registration.application.RegistrationOutcome;
 import nl.learningcommunities.registration.booking.Registration;
 import nl.learningcommunities.registration.booking.RegistrationQuery;
 import nl.learningcommunities.registration.booking.RegistrationStatus;
+import nl.learningcommunities.registration.event.Event;
+import nl.learningcommunities.registration.event.OrganiserAccess;
+import nl.learningcommunities.registration.participant.EmailAddress;
 
-/** The organiser's pages: behind the login, and each action does what its button says. */
+/**
+ * The organiser's pages: behind the login, and each action does what its button says; the home page lists the
+ * events the signed-in person may manage, and an event's page says who has access.
+ */
 @SpringBootTest(properties = {
         "registration.datasource.url=jdbc:h2:mem:portal-organiser;DB_CLOSE_DELAY=-1",
         "registration.events.location=target/test-classes/test-events",
@@ -41,7 +53,8 @@ import nl.learningcommunities.registration.booking.RegistrationStatus;
 @AutoConfigureMockMvc
 class OrganiserPagesTest {
 
-    private static final RequestPostProcessor ORGANISER = user("organisator").roles(SecurityConfiguration.ORGANISER);
+    private static final RequestPostProcessor ORGANISER = user("organisator")
+            .roles(Person.Role.ADMIN.name(), Person.Role.ORGANISER.name());
 
     @Autowired
     MockMvc mvc;
@@ -151,5 +164,111 @@ class OrganiserPagesTest {
         assertThat(engine.organising().list(RegistrationQuery.all("capacity-meeting"))).allSatisfy(r -> assertThat(r.erased()).isTrue());
         assertThat(Optional.of(engine.organising().exportPersonalData(kept.participant().email())))
                 .hasValueSatisfying(json -> assertThat(json).doesNotContain("Umar"));
+    }
+
+    private Event published(String id, OrganiserAccess access) {
+        Event event = engine.events().find("capacity-meeting").orElseThrow().toBuilder().id(id)
+                .organiserAccess(access).build();
+        engine.events().create(event, "test");
+        return event;
+    }
+
+    private String page(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request)
+            throws Exception {
+        return mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void an_events_page_says_who_has_access_with_a_link_to_change_it() throws Exception {
+        published("toegang-lijst", OrganiserAccess.of(List.of("anna.devries@hu.example.org"),
+                List.of("urn:collab:group:surfconext.nl:nl:surfnet:diensten:lc-organisers")));
+
+        String named = page(get("/organiser/events/toegang-lijst").with(ORGANISER));
+        String english = page(get("/organiser/events/toegang-lijst").param("lang", "en").with(ORGANISER));
+        String nobody = page(get("/organiser/events/approval-meeting").with(ORGANISER));
+
+        assertThat(named).contains("Organisatoren met toegang", "Beheerders hebben altijd toegang.",
+                "<li>anna.devries@hu.example.org</li>",
+                "<li>urn:collab:group:surfconext.nl:nl:surfnet:diensten:lc-organisers</li>",
+                "href=\"/organiser/events/toegang-lijst/edit#organiserAccess\"", "Wijzig wie toegang heeft")
+                .doesNotContain("Er is geen organisator en geen groep genoemd");
+        assertThat(english).contains("Organisers with access", "Change who has access");
+        assertThat(nobody).contains("Er is geen organisator en geen groep genoemd, dus alleen beheerders beheren"
+                + " deze bijeenkomst.");
+    }
+
+    @Test
+    void the_administrator_sees_every_event_the_new_event_button_and_logs_out_at_the_demo_login() throws Exception {
+        published("toegang-beheer", OrganiserAccess.of(List.of("iemand@hu.example.org"), List.of()));
+
+        String home = page(get("/organiser").with(ORGANISER));
+
+        assertThat(home).contains("href=\"/organiser/events/toegang-beheer\"",
+                "href=\"/organiser/events/approval-meeting\"", "href=\"/organiser/events/new\"",
+                "href=\"/organiser/events/approval-meeting/copy\"")
+                .containsPattern("<form method=\"post\" action=\"/organiser/logout\" class=\"inline\">")
+                .doesNotContain("id=\"no-events\"");
+    }
+
+    @Test
+    void an_organiser_sees_only_the_events_that_name_them_and_neither_new_nor_copy() throws Exception {
+        published("toegang-anna", OrganiserAccess.of(List.of("Anna.deVries@hu.example.org"), List.of()));
+        published("toegang-groep", OrganiserAccess.of(List.of(), List.of("lc-redactie")));
+        published("toegang-ander", OrganiserAccess.of(List.of("bram@hu.example.org"), List.of("lc-bestuur")));
+
+        String anna = page(get("/organiser").with(oidcLogin()
+                .idToken(token -> token.claim("email", "anna.devries@hu.example.org")
+                        .claim("edumember_is_member_of", List.of("lc-redactie")))
+                .authorities(new SimpleGrantedAuthority("ROLE_ORGANISER"))));
+        String unnamed = page(get("/organiser").with(user("gast").roles(Person.Role.ORGANISER.name())));
+        String english = page(get("/organiser").param("lang", "en")
+                .with(user("gast").roles(Person.Role.ORGANISER.name())));
+
+        assertThat(anna).contains("href=\"/organiser/events/toegang-anna\"", "href=\"/organiser/events/toegang-groep\"")
+                .doesNotContain("/organiser/events/toegang-ander", "/organiser/events/approval-meeting\"",
+                        "/organiser/events/new", "/copy\"", "id=\"no-events\"");
+        assertThat(unnamed).contains("Nog geen bijeenkomst noemt jou als organisator. Vraag een beheerder")
+                .doesNotContain("/organiser/events/toegang-", "/organiser/events/new", "class=\"events\"");
+        assertThat(english).contains("No meeting names you as an organiser yet. Ask an administrator");
+    }
+
+    @Test
+    void only_the_events_a_person_may_manage_are_listed_and_nobody_manages_any() {
+        Event base = engine.events().find("capacity-meeting").orElseThrow();
+        Event byAddress = base.toBuilder().id("op-adres")
+                .organiserAccess(OrganiserAccess.of(List.of("anna.devries@hu.example.org"), List.of())).build();
+        Event byGroup = base.toBuilder().id("op-groep")
+                .organiserAccess(OrganiserAccess.of(List.of(), List.of("lc-redactie"))).build();
+        Event unnamed = base.toBuilder().id("niemand").organiserAccess(OrganiserAccess.NONE).build();
+        List<Event> events = List.of(byAddress, byGroup, unnamed);
+        Person admin = Person.demo("beheerder", Set.of(Person.Role.ADMIN));
+        Person anna = new Person("anna.devries@hu.example.org",
+                Optional.of(EmailAddress.of("ANNA.devries@hu.example.org")), Set.of("andere-groep"),
+                Set.of(Person.Role.ORGANISER), Optional.empty(), Map.of(), List.of());
+        Person member = new Person("sub-123", Optional.empty(), Set.of("lc-redactie"), Set.of(Person.Role.ORGANISER),
+                Optional.empty(), Map.of(), List.of());
+        Person participant = new Person("anna.devries@hu.example.org",
+                Optional.of(EmailAddress.of("anna.devries@hu.example.org")), Set.of("lc-redactie"), Set.of(),
+                Optional.empty(), Map.of(), List.of());
+
+        assertThat(OrganiserPages.manageable(Optional.of(admin), events)).containsExactly(byAddress, byGroup, unnamed);
+        assertThat(OrganiserPages.manageable(Optional.of(anna), events)).containsExactly(byAddress);
+        assertThat(OrganiserPages.manageable(Optional.of(member), events)).containsExactly(byGroup);
+        assertThat(OrganiserPages.manageable(Optional.of(participant), events)).isEmpty();
+        assertThat(OrganiserPages.manageable(Optional.empty(), events)).isEmpty();
+    }
+
+    @Test
+    void with_a_login_service_the_organiser_login_starts_there_and_without_one_it_is_the_demo_form() {
+        IdentityProperties provider = new IdentityProperties(new IdentityProperties.Oidc(
+                URI.create("https://login.example.org"), "portal", "geheim", null), null, null, null, null, null,
+                null, null, null);
+        IdentityProperties demo = new IdentityProperties(new IdentityProperties.Oidc(null, null, null, null), null,
+                null, null, null, null, null, null, null);
+
+        assertThat(new OrganiserPages(engine, null, new SignedIn(provider)).login())
+                .isEqualTo("redirect:" + SecurityConfiguration.SIGN_IN);
+        assertThat(new OrganiserPages(engine, null, new SignedIn(demo)).login()).isEqualTo("organiser/login");
     }
 }

@@ -46,7 +46,8 @@ import nl.learningcommunities.registration.event.Event;
 @AutoConfigureMockMvc
 class OrganiserPagesWordingTest {
 
-    private static final RequestPostProcessor ORGANISER = user("organisator").roles(SecurityConfiguration.ORGANISER);
+    private static final RequestPostProcessor ORGANISER = user("organisator")
+            .roles(Person.Role.ADMIN.name(), Person.Role.ORGANISER.name());
 
     @Autowired
     MockMvc mvc;

@@ -24,7 +24,8 @@ class RouteLimitsStartupTest {
         void register(@PathVariable String eventId) {
         }
 
-        @PostMapping({"/events/{eventId}/register", "/api/admin/registrations/{registrationId}/resend",
+        @PostMapping({"/events/{eventId}/register", "/events/{eventId}/group",
+                "/api/admin/registrations/{registrationId}/resend",
                 "/api/admin/events/{eventId}/messages", "/organiser/events/{eventId}/message/send",
                 "/organiser/registrations/{registrationId}/{action}"})
         void rest() {
