@@ -8,7 +8,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** What every page's frame needs: the links that show this page in the other language. */
 @ControllerAdvice(assignableTypes = {PublicPages.class, ManagePages.class, OrganiserPages.class,
-        EventEditorPages.class, EventLifecyclePages.class})
+        EventEditorPages.class, EventLifecyclePages.class, MyRegistrationsPages.class, GroupRegistrationPages.class})
 final class PageModel {
 
     @ModelAttribute("languageLinks")

@@ -176,7 +176,7 @@ final class ParticipantPageParts {
         }
 
         /** "Voornaam: dit veld is verplicht.", or after a question "Ben je bestuurder? Dit veld is verplicht." */
-        private static String named(String label, String message, Locale locale) {
+        static String named(String label, String message, Locale locale) {
             if (label.endsWith("?")) {
                 return label + " " + message;
             }

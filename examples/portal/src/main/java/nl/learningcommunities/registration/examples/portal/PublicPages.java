@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -22,7 +23,6 @@ import nl.learningcommunities.registration.eligibility.EligibilityRule;
 import nl.learningcommunities.registration.event.Event;
 import nl.learningcommunities.registration.examples.portal.ParticipantPageParts.Form;
 import nl.learningcommunities.registration.examples.portal.ParticipantPageParts.Problems;
-import nl.learningcommunities.registration.rule.Messages;
 import nl.learningcommunities.registration.rule.Reason;
 
 /**
@@ -34,10 +34,12 @@ final class PublicPages {
 
     private final RegistrationEngine engine;
     private final RegistrationStore store;
+    private final SignedIn signedIn;
 
-    PublicPages(RegistrationEngine engine, RegistrationStore store) {
+    PublicPages(RegistrationEngine engine, RegistrationStore store, SignedIn signedIn) {
         this.engine = engine;
         this.store = store;
+        this.signedIn = signedIn;
     }
 
     @GetMapping("/")
@@ -55,28 +57,33 @@ final class PublicPages {
         model.addAttribute("open", engine.events().isRegistrationOpen(eventId));
         model.addAttribute("invitation", Views.asksForInvitation(event));
         model.addAttribute("codeRequired", codeRequired(event));
+        addStanding(event, signedIn.current(), model);
         return "event";
     }
 
     @GetMapping("/events/{eventId}/register")
     String form(@PathVariable String eventId, Model model) {
-        return showForm(event(eventId), Form.empty(), List.of(), model);
+        Optional<Person> person = signedIn.current();
+        return showForm(event(eventId), SignedInForm.prefilled(person), person, List.of(), model);
     }
 
+    /**
+     * Registers: anonymously with the details typed; or, for a person whose institution vouched for every detail,
+     * with those details and the identity, whatever the form sent for them.
+     */
     @PostMapping("/events/{eventId}/register")
     String register(@PathVariable String eventId, @RequestParam MultiValueMap<String, String> params, Model model,
                     Locale locale, RedirectAttributes redirect) {
         Event event = event(eventId);
-        Form form = Form.from(params, event);
-        RegisterCommand command = new RegisterCommand(eventId, form.details(Messages.supported(locale)),
-                Optional.empty(), form.sessionIds(), form.answers(event), Optional.ofNullable(form.invitationCode()),
-                form.privacyConsent());
+        Optional<Person> person = signedIn.current();
+        Form form = SignedInForm.typed(params, event, person);
+        RegisterCommand command = SignedInForm.command(event, form, person, locale);
         RegistrationOutcome outcome = engine.registrations().register(command);
         if (outcome instanceof RegistrationOutcome.Refused refused) {
-            return showForm(event, form, refused.reasons(), model);
+            return showForm(event, form, person, refused.reasons(), model);
         }
         if (outcome instanceof RegistrationOutcome.Invalid invalid) {
-            return showForm(event, form, invalid.reasons(), model);
+            return showForm(event, form, person, invalid.reasons(), model);
         }
         Registration registration = Views.registrationOf(outcome);
         redirect.addFlashAttribute("status", registration.status().name());
@@ -95,7 +102,8 @@ final class PublicPages {
         return "registered";
     }
 
-    private String showForm(Event event, Form form, List<Reason> reasons, Model model) {
+    private String showForm(Event event, Form form, Optional<Person> person, List<Reason> reasons, Model model) {
+        addStanding(event, person, model);
         model.addAttribute("event", event);
         model.addAttribute("form", form);
         model.addAttribute("open", engine.events().isRegistrationOpen(event.id()));
@@ -103,6 +111,27 @@ final class PublicPages {
         model.addAttribute("codeRequired", codeRequired(event));
         model.addAttribute("problems", Problems.of(reasons, event));
         return "register";
+    }
+
+    /**
+     * What the event page and the form show of signing in: {@code vouched} (the institution's details, read-only),
+     * {@code incomplete} with {@code missing} (what the institution did not pass), {@code blocked} (incomplete, and
+     * the event takes no anonymous registration), {@code loginOffered} (nobody signed in, sign-on enabled: a link to
+     * register with the institution's details) and {@code loginRequired} (the same, where the event takes no
+     * anonymous registration: a link to log in rather than a form that would be refused).
+     */
+    private void addStanding(Event event, Optional<Person> person, Model model) {
+        SignedInForm.Standing standing = SignedInForm.standing(person);
+        boolean anonymous = standing == SignedInForm.Standing.ANONYMOUS;
+        boolean incomplete = standing == SignedInForm.Standing.INCOMPLETE;
+        boolean loginOffered = anonymous && person.isEmpty() && signedIn.signOnEnabled();
+        model.addAttribute("vouched", standing == SignedInForm.Standing.VOUCHED);
+        model.addAttribute("incomplete", incomplete);
+        model.addAttribute("missing", incomplete
+                ? SignedInForm.labels(person.orElseThrow().missing(), LocaleContextHolder.getLocale()) : "");
+        model.addAttribute("blocked", incomplete && !event.anonymousRegistration());
+        model.addAttribute("loginOffered", loginOffered);
+        model.addAttribute("loginRequired", loginOffered && !event.anonymousRegistration());
     }
 
     /**
