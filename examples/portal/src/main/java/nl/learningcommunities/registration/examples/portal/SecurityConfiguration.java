@@ -61,6 +61,16 @@ class SecurityConfiguration {
     private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
             + " img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
+    /**
+     * The pages' policy. Browsers hold a form's redirects to {@code form-action} too, so logging out (a form that
+     * redirects to the provider's end-session endpoint) needs the provider's origin there.
+     */
+    static String contentSecurityPolicy(IdentityProperties identity) {
+        return identity.oidc().issuer().map(issuer -> CONTENT_SECURITY_POLICY.replace("form-action 'self'",
+                "form-action 'self' " + issuer.getScheme() + "://" + issuer.getRawAuthority()))
+                .orElse(CONTENT_SECURITY_POLICY);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     private static final String[] ORGANISER_ROLES = {Person.Role.ORGANISER.name(), Person.Role.ADMIN.name()};
@@ -130,7 +140,7 @@ class SecurityConfiguration {
                         .anyRequest().permitAll())
                 .httpBasic(basic -> basic.disable())
                 .csrf(Customizer.withDefaults())
-                .headers(SecurityConfiguration::pageHeaders);
+                .headers(headers -> pageHeaders(headers, identity));
         if (identity.enabled()) {
             ClientRegistrationRepository repository = clients.getObject();
             DefaultOAuth2AuthorizationRequestResolver resolver = new DefaultOAuth2AuthorizationRequestResolver(
@@ -184,8 +194,8 @@ class SecurityConfiguration {
         };
     }
 
-    private static void pageHeaders(HeadersConfigurer<HttpSecurity> headers) {
-        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+    private static void pageHeaders(HeadersConfigurer<HttpSecurity> headers, IdentityProperties identity) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(identity)))
                 .frameOptions(frame -> frame.deny())
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                 .permissionsPolicyHeader(policy -> policy.policy("camera=(), microphone=(), geolocation=()"));

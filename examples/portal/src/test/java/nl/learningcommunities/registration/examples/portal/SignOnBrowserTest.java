@@ -375,7 +375,12 @@ class SignOnBrowserTest {
     }
 
     private <T> void waitFor(java.util.function.Function<WebDriver, T> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(condition);
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("Waited in vain at " + browser.getCurrentUrl() + ": "
+                    + browser.findElement(By.tagName("body")).getText(), e);
+        }
     }
 
     private void headingIs(String text) {
