@@ -12,7 +12,6 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -24,8 +23,6 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import nl.learningcommunities.registration.RegistrationEngine;
 import nl.learningcommunities.registration.event.Event;
@@ -70,7 +67,7 @@ final class EventPermissions implements HandlerInterceptor, WebMvcConfigurer,
         }
         Object best = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         String pattern = best == null ? "" : best.toString();
-        if (!isOrganisers(pattern) || pattern.equals("/organiser/login")) {
+        if (!HandlerRoutes.isOrganisers(pattern) || pattern.equals("/organiser/login")) {
             return true;
         }
         Optional<Person> person = signedIn.current();
@@ -131,32 +128,17 @@ final class EventPermissions implements HandlerInterceptor, WebMvcConfigurer,
         }
     }
 
-    static boolean isOrganisers(String pattern) {
-        return pattern.equals("/organiser") || pattern.startsWith("/organiser/") || pattern.equals("/api/admin")
-                || pattern.startsWith("/api/admin/");
-    }
-
     /**
      * Fails the start when an organiser route is about no event it names and is neither {@link #OWN_ONLY} nor
      * {@link #ADMIN_ONLY}: it would be open to every organiser, whatever their events.
      */
     @Override
     public void onApplicationEvent(ContextRefreshedEvent event) {
-        ApplicationContext context = event.getApplicationContext();
-        if (context.getParent() != null && context.getParent().containsBean("requestMappingHandlerMapping")) {
-            return;
-        }
-        if (!context.containsBean("requestMappingHandlerMapping")) {
-            return;
-        }
         Set<String> unchecked = new HashSet<>();
-        for (RequestMappingInfo info : context.getBean("requestMappingHandlerMapping",
-                RequestMappingHandlerMapping.class).getHandlerMethods().keySet()) {
-            for (String pattern : info.getPatternValues()) {
-                if (isOrganisers(pattern) && !ADMIN_ONLY.contains(pattern) && !OWN_ONLY.contains(pattern)
-                        && !pattern.contains("{eventId}") && !pattern.contains("{registrationId}")) {
-                    unchecked.add(pattern);
-                }
+        for (String pattern : HandlerRoutes.of(event.getApplicationContext()).orElse(Set.of())) {
+            if (HandlerRoutes.isOrganisers(pattern) && !ADMIN_ONLY.contains(pattern) && !OWN_ONLY.contains(pattern)
+                    && !pattern.contains("{eventId}") && !pattern.contains("{registrationId}")) {
+                unchecked.add(pattern);
             }
         }
         if (!unchecked.isEmpty()) {

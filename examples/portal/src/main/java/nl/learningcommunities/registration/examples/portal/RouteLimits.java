@@ -2,10 +2,10 @@ package nl.learningcommunities.registration.examples.portal;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.servlet.DispatcherType;
@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -25,8 +24,6 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The rate limits on what sends mail, keyed on the route that handles the request: the handler mapping's
@@ -119,29 +116,17 @@ final class RouteLimits implements HandlerInterceptor, WebMvcConfigurer, Applica
             String action = variables == null ? null : variables.get("action");
             return action == null || action.strip().equalsIgnoreCase("resend") ? Kind.MAIL : null;
         }
-        return isOrganisers(pattern) ? null : Kind.MAIL;
-    }
-
-    private static boolean isOrganisers(String pattern) {
-        return pattern.equals("/organiser") || pattern.startsWith("/organiser/") || pattern.equals("/api/admin")
-                || pattern.startsWith("/api/admin/");
+        return HandlerRoutes.isOrganisers(pattern) ? null : Kind.MAIL;
     }
 
     /** Fails the start when a route named here has no handler: renamed, it would no longer be limited. */
     @Override
     public void onApplicationEvent(ContextRefreshedEvent event) {
-        ApplicationContext context = event.getApplicationContext();
-        if (context.getParent() != null && context.getParent().containsBean("requestMappingHandlerMapping")) {
-            return; // a child context (a management port, say) refreshed; the portal's own routes were checked
-        }
-        if (!context.containsBean("requestMappingHandlerMapping")) {
+        Optional<Set<String>> found = HandlerRoutes.of(event.getApplicationContext());
+        if (found.isEmpty()) {
             return;
         }
-        Set<String> routes = new HashSet<>();
-        for (RequestMappingInfo info : context.getBean("requestMappingHandlerMapping",
-                RequestMappingHandlerMapping.class).getHandlerMethods().keySet()) {
-            routes.addAll(info.getPatternValues());
-        }
+        Set<String> routes = found.get();
         List<String> named = new ArrayList<>(REGISTRATIONS);
         named.addAll(ORGANISER_MAIL);
         named.add(ORGANISER_ACTION);

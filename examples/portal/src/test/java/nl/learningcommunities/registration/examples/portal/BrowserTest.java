@@ -1,18 +1,14 @@
 package nl.learningcommunities.registration.examples.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -30,18 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
@@ -59,8 +49,6 @@ import com.icegreen.greenmail.util.ServerSetupTest;
         "registration.mail.interval=200ms"})
 class BrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String BROAD = "brede-bijeenkomst-2027-06-09";
 
     @RegisterExtension
@@ -79,25 +67,12 @@ class BrowserTest {
 
     @BeforeAll
     static void needsChromium() {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && "true".equals(System.getenv("CI"))) {
-            fail("CI=true, but Debian's chromium and chromium-driver are not installed: .ci/run installs them");
-        }
-        assumeTrue(installed, "Chromium is not installed (apt-get install chromium chromium-driver): browser test skipped");
+        Chromium.requireInstalled();
     }
 
     @BeforeEach
     void startBrowser(@TempDir Path profile) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic", "--user-data-dir=" + profile, "--window-size=1280,1024",
-                "--lang=nl");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser = Chromium.start(profile);
     }
 
     @AfterEach
@@ -337,7 +312,9 @@ class BrowserTest {
         type("condition-0-values", "mbo, hbo");
         browser.findElement(By.cssSelector("button[name=action][value=save]")).click();
 
-        assertThat(browser.getCurrentUrl()).endsWith("/organiser/events/browser-bijeenkomst");
+        // A click does not wait for the page it opens.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(driver -> driver.getCurrentUrl().endsWith("/organiser/events/browser-bijeenkomst"));
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
                 .isEqualTo("De bijeenkomst is aangemaakt.");
         open("/organiser/events/browser-bijeenkomst/edit");
@@ -400,16 +377,7 @@ class BrowserTest {
     }
 
     private void accessible(String page) {
-        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
-                .analyze(browser);
-        assertThat(results.isErrored()).as("axe-core ran on the %s", page).isFalse();
-        List<Rule> serious = results.getViolations().stream()
-                .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())).toList();
-        assertThat(serious).as("serious or critical WCAG 2.1 AA violations on the %s: %s", page,
-                serious.stream().map(rule -> rule.getId() + " " + rule.getNodes().stream()
-                        .map(node -> String.valueOf(node.getTarget())).collect(Collectors.joining(", ")))
-                        .collect(Collectors.joining("; "))).isEmpty();
-        assertThat(results.getPasses()).as("axe-core checked something on the %s", page).isNotEmpty();
+        Chromium.assertAccessible(browser, page);
     }
 
     private MimeMessage messageTo(String address) throws MessagingException {

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.context.event.ContextRefreshedEvent;
-import org.springframework.mock.web.MockServletContext;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.context.support.GenericWebApplicationContext;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * An organiser route about no event it names, and not declared admin-only or own-only, stops the start: it would
@@ -64,10 +62,6 @@ class EventPermissionsStartupTest {
     }
 
     private static GenericWebApplicationContext portalWith(Class<?> controller) {
-        GenericWebApplicationContext context = new GenericWebApplicationContext(new MockServletContext());
-        context.registerBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
-        context.registerBean(controller);
-        context.refresh();
-        return context;
+        return RouteLimitsStartupTest.portalWith(controller);
     }
 }

@@ -62,7 +62,8 @@ class RouteLimitsStartupTest {
                 new LimitSettings(null, 5, Duration.ofMinutes(5)));
     }
 
-    private static GenericWebApplicationContext portalWith(Class<?> controller) {
+    /** A web context with Spring MVC's handler mapping and one controller, as the start-up checks see it. */
+    static GenericWebApplicationContext portalWith(Class<?> controller) {
         GenericWebApplicationContext context = new GenericWebApplicationContext(new MockServletContext());
         context.registerBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
         context.registerBean(controller);

@@ -9,19 +9,15 @@ import static nl.learningcommunities.registration.examples.idp.TestIdentityProvi
 import static nl.learningcommunities.registration.examples.idp.TestIdentityProvider.ORGANISER_GROUP;
 import static nl.learningcommunities.registration.examples.idp.TestIdentityProvider.WEB_CLIENT_ID;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -33,9 +29,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -44,9 +37,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import com.sun.net.httpserver.HttpServer;
 
 import nl.learningcommunities.registration.examples.idp.IdpUser;
@@ -78,8 +68,6 @@ import tools.jackson.databind.node.ObjectNode;
         "registration.identity.organisation-names[rocva.nl]=ROC van Amsterdam"})
 class SignOnBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     static final TestIdentityProvider IDP = TestIdentityProvider.start();
 
@@ -101,11 +89,7 @@ class SignOnBrowserTest {
 
     @BeforeAll
     static void needsChromium() {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && "true".equals(System.getenv("CI"))) {
-            fail("CI=true, but Debian's chromium and chromium-driver are not installed: .ci/run installs them");
-        }
-        assumeTrue(installed, "Chromium is not installed (apt-get install chromium chromium-driver): browser test skipped");
+        Chromium.requireInstalled();
     }
 
     @BeforeEach
@@ -114,16 +98,7 @@ class SignOnBrowserTest {
         IDP.allowPostLogoutRedirectUri(portal("/?signedOut"));
         admin = Api.at(port).bearer(IDP.accessToken(WEB_CLIENT_ID, Map.of("email", ADAM.email(),
                 "edumember_is_member_of", List.of(ADMIN_GROUP, ORGANISER_GROUP))));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic", "--user-data-dir=" + profile, "--window-size=1280,1024",
-                "--lang=nl");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser = Chromium.start(profile);
     }
 
     @AfterEach
@@ -388,15 +363,6 @@ class SignOnBrowserTest {
     }
 
     private void accessible(String page) {
-        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
-                .analyze(browser);
-        assertThat(results.isErrored()).as("axe-core ran on the %s", page).isFalse();
-        List<Rule> serious = results.getViolations().stream()
-                .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())).toList();
-        assertThat(serious).as("serious or critical WCAG 2.1 AA violations on the %s: %s", page,
-                serious.stream().map(rule -> rule.getId() + " " + rule.getNodes().stream()
-                        .map(node -> String.valueOf(node.getTarget())).collect(Collectors.joining(", ")))
-                        .collect(Collectors.joining("; "))).isEmpty();
-        assertThat(results.getPasses()).as("axe-core checked something on the %s", page).isNotEmpty();
+        Chromium.assertAccessible(browser, page);
     }
 }
