@@ -86,13 +86,13 @@ class BrowserTest {
     void a_participant_registers_in_the_browser_and_cancels_from_the_emailed_link() throws Exception {
         open("/?lang=nl");
         accessible("event list");
-        browser.findElement(By.linkText("Learning Communities in hbo en mbo: online brede bijeenkomst")).click();
+        follow(By.linkText("Learning Communities in hbo en mbo: online brede bijeenkomst"));
         accessible("event page");
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("online brede bijeenkomst");
-        browser.findElement(By.linkText("Aanmelden")).click();
+        follow(By.linkText("Aanmelden"));
         accessible("registration form");
 
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        follow(By.cssSelector("button[type=submit]"));
         accessible("registration form with errors");
         WebElement summary = browser.findElement(By.id("error-summary"));
         assertThat(summary.getAttribute("role")).isEqualTo("alert");
@@ -109,7 +109,7 @@ class BrowserTest {
         browser.findElement(By.id("answer-board-representative-no")).click();
         type("invitationCode", "LC-BREED-2027");
         browser.findElement(By.id("privacyConsent")).click();
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        follow(By.cssSelector("button[type=submit]"));
 
         accessible("result page");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Je bent aangemeld");
@@ -123,7 +123,7 @@ class BrowserTest {
         browser.get(manageLink);
         accessible("manage page");
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Bevestigd");
-        browser.findElement(By.id("cancel")).click();
+        follow(By.id("cancel"));
         accessible("manage page after cancelling");
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Geannuleerd");
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
@@ -144,19 +144,19 @@ class BrowserTest {
         assertThat(browser.getCurrentUrl()).endsWith("/organiser/login");
         type("username", "organisator");
         type("password", "fout");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        follow(By.cssSelector("button[type=submit]"));
         assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText())
                 .isEqualTo("De gebruikersnaam of het wachtwoord klopt niet.");
         type("username", "organisator");
         type("password", "browser-wachtwoord");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        follow(By.cssSelector("button[type=submit]"));
         loggedIn();
         accessible("organiser's events");
-        browser.findElement(By.linkText("Learning Communities in hbo en mbo: online brede bijeenkomst")).click();
+        follow(By.linkText("Learning Communities in hbo en mbo: online brede bijeenkomst"));
         accessible("organiser's registrations");
         assertThat(browser.findElement(By.tagName("caption")).getText())
                 .matches("Geen aanmeldingen|1 aanmelding|\\d+ aanmeldingen");
-        browser.findElement(By.linkText("Mislukte berichten")).click();
+        follow(By.linkText("Mislukte berichten"));
         accessible("failed messages");
     }
 
@@ -170,11 +170,14 @@ class BrowserTest {
 
         lifecycleLogIn();
         accessible("organiser's events with their actions");
-        browser.findElement(By.cssSelector("a[href='/organiser/events/" + BROAD + "/checkin']")).click();
+        follow(By.cssSelector("a[href='/organiser/events/" + BROAD + "/checkin']"));
         accessible("check-in list");
         type("q", "bart");
-        browser.findElement(By.cssSelector("form[role=search] button[type=submit]")).click();
-        browser.findElement(By.cssSelector("button[aria-label='Aanwezig: Bart Jansen']")).click();
+        follow(By.cssSelector("form[role=search] button[type=submit]"));
+        // A click does not wait for the page it opens: wait for the search's own page.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(driver -> driver.getCurrentUrl().contains("q=bart"));
+        follow(By.cssSelector("button[aria-label='Aanwezig: Bart Jansen']"));
         accessible("check-in list after checking in");
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
                 .isEqualTo("Bart Jansen is aanwezig gemeld.");
@@ -187,7 +190,7 @@ class BrowserTest {
 
         open("/organiser/events/" + BROAD + "/message");
         accessible("message form");
-        browser.findElement(By.id("message-preview")).click();
+        follow(By.id("message-preview"));
         accessible("message form with errors");
         assertThat(browser.findElement(By.id("error-summary")).getAttribute("role")).isEqualTo("alert");
         assertThat(browser.findElement(By.id("subjectNl")).getAttribute("aria-describedby")).isEqualTo("subjectNl-error");
@@ -195,7 +198,7 @@ class BrowserTest {
         type("bodyNl", "Beste deelnemers,\nDe zaal is verplaatst.");
         type("subjectEn", "Practical information");
         type("bodyEn", "Dear participants,\nThe room has moved.");
-        browser.findElement(By.id("message-preview")).click();
+        follow(By.id("message-preview"));
         accessible("message preview");
         assertThat(browser.findElement(By.id("recipients")).getText()).startsWith("Dit bericht gaat naar");
 
@@ -203,7 +206,7 @@ class BrowserTest {
         accessible("cancel page");
         type("reason", "Alleen een proef");
         type("confirm", "niet-deze-bijeenkomst");
-        browser.findElement(By.id("cancel-event")).click();
+        follow(By.id("cancel-event"));
         accessible("cancel page with errors");
         assertThat(browser.findElement(By.id("confirm")).getAttribute("aria-describedby")).isEqualTo("confirm-error");
         assertThat(browser.findElement(By.id("cancel-event")).isDisplayed()).isTrue();
@@ -213,7 +216,7 @@ class BrowserTest {
     void a_form_with_several_mistakes_shows_them_all_at_once_and_the_consent_keeps_its_row() {
         open("/events/" + BROAD + "/register?lang=nl");
         type("email", "eva.bakker@hu.example.org");
-        browser.findElement(By.cssSelector("main button[type=submit]")).click();
+        follow(By.cssSelector("main button[type=submit]"));
         new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10)).until(
                 org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(By.id("error-summary")));
         accessible("registration form with every mistake at once");
@@ -260,10 +263,10 @@ class BrowserTest {
                 "a.danger[aria-label='Annuleren: Femke van der Heijden-Oosterhout']"));
         assertThat(cancel.getCssValue("background-color")).as("a destructive action is red")
                 .isEqualTo("rgba(164, 0, 15, 1)");
-        cancel.click();
+        follow(cancel);
         headingIs("Aanmelding van Femke van der Heijden-Oosterhout annuleren");
         accessible("confirmation of a cancellation");
-        browser.findElement(By.linkText("Terug: niets doen")).click();
+        follow(By.linkText("Terug: niets doen"));
         headingIs("Learning Communities in hbo en mbo: online brede bijeenkomst");
         assertThat(browser.findElement(By.cssSelector("a.danger[aria-label='Annuleren: Femke van der Heijden-Oosterhout']"))
                 .isDisplayed()).isTrue();
@@ -275,7 +278,7 @@ class BrowserTest {
         open("/organiser");
         type("username", "organisator");
         type("password", "browser-wachtwoord");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        follow(By.cssSelector("button[type=submit]"));
         loggedIn();
     }
 
@@ -285,7 +288,7 @@ class BrowserTest {
         editorLogIn();
         open("/organiser/events/new");
         accessible("event editor");
-        browser.findElement(By.cssSelector("button[name=action][value=save]")).click();
+        follow(By.cssSelector("button[name=action][value=save]"));
         accessible("event editor with errors");
         assertThat(browser.findElement(By.id("error-summary")).getAttribute("role")).isEqualTo("alert");
         assertThat(browser.findElement(By.id("title-nl")).getAttribute("aria-describedby")).isEqualTo("title-nl-error");
@@ -301,16 +304,16 @@ class BrowserTest {
         editorValue("startsAt-time", "14:00");
         editorValue("endsAt-date", day);
         editorValue("endsAt-time", "16:30");
-        browser.findElement(By.cssSelector("button[value=add-session]")).click();
+        follow(By.cssSelector("button[value=add-session]"));
         type("session-0-title-nl", "Ronde 1");
         editorValue("session-0-startsAt-date", day);
         editorValue("session-0-startsAt-time", "14:30");
         editorValue("session-0-endsAt-date", day);
         editorValue("session-0-endsAt-time", "15:30");
-        browser.findElement(By.cssSelector("button[value='add-condition:sector']")).click();
+        follow(By.cssSelector("button[value='add-condition:sector']"));
         accessible("event editor with a session and a condition");
         type("condition-0-values", "mbo, hbo");
-        browser.findElement(By.cssSelector("button[name=action][value=save]")).click();
+        follow(By.cssSelector("button[name=action][value=save]"));
 
         // A click does not wait for the page it opens.
         new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
@@ -321,7 +324,7 @@ class BrowserTest {
         accessible("event editor of a saved meeting");
         open("/organiser/events/browser-bijeenkomst/copy");
         accessible("copy page");
-        browser.findElement(By.cssSelector("main button[type=submit]")).click();
+        follow(By.cssSelector("main button[type=submit]"));
         accessible("copy page with errors");
         assertThat(browser.findElement(By.id("newId")).getAttribute("aria-describedby")).isEqualTo("newId-hint newId-error");
 
@@ -334,7 +337,7 @@ class BrowserTest {
         new Select(browser.findElement(By.id("sector"))).selectByValue("hbo");
         browser.findElement(By.id("session-ronde-1")).click();
         browser.findElement(By.id("privacyConsent")).click();
-        browser.findElement(By.cssSelector("main button[type=submit]")).click();
+        follow(By.cssSelector("main button[type=submit]"));
         headingIs("Je bent aangemeld");
     }
 
@@ -344,7 +347,7 @@ class BrowserTest {
         open("/organiser");
         type("username", "organisator");
         type("password", "browser-wachtwoord");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        follow(By.cssSelector("button[type=submit]"));
         loggedIn();
     }
 
@@ -362,8 +365,25 @@ class BrowserTest {
     }
 
     private void headingIs(String text) {
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30)).until(
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.WebDriverException.class).until(
                 org.openqa.selenium.support.ui.ExpectedConditions.textToBe(By.tagName("h1"), text));
+    }
+
+    /** Clicks what opens another page, and waits until the browser has left this one: a click does not wait. */
+    private void follow(By target) {
+        follow(browser.findElement(target));
+    }
+
+    private void follow(WebElement target) {
+        org.openqa.selenium.JavascriptExecutor script = (org.openqa.selenium.JavascriptExecutor) browser;
+        script.executeScript("window.__leaving = true;");
+        target.click();
+        // The next page's window has no mark; while the browser is between pages, asking may fail: ask again.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(driver -> Boolean.TRUE.equals(script.executeScript(
+                        "return document.readyState === 'complete' && window.__leaving === undefined;")));
     }
 
     private void open(String path) {

@@ -351,7 +351,9 @@ class SignOnBrowserTest {
 
     private <T> void waitFor(java.util.function.Function<WebDriver, T> condition) {
         try {
-            new WebDriverWait(browser, Duration.ofSeconds(30)).until(condition);
+            // While the browser is between pages, asking about the page may fail: ask again.
+            new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.WebDriverException.class)
+                    .until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("Waited in vain at " + browser.getCurrentUrl() + ": "
                     + browser.findElement(By.tagName("body")).getText(), e);
