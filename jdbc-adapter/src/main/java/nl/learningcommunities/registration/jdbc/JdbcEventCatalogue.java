@@ -169,7 +169,7 @@ final class JdbcEventCatalogue implements EventCatalogue {
             s.executeUpdate();
             return true;
         } catch (SQLException e) {
-            if (JdbcStorage.duplicate(e)) {
+            if (Transactor.duplicate(e)) {
                 // another node inserted the same event between our look and our insert: it won
                 throw new SQLException("another node published " + revision.eventId() + " first", "40001", e);
             }

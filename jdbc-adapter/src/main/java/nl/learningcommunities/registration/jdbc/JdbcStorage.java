@@ -27,7 +27,6 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 import nl.learningcommunities.registration.StorageException;
 import nl.learningcommunities.registration.booking.Admission;
-import nl.learningcommunities.registration.booking.Change;
 import nl.learningcommunities.registration.booking.NotificationPlan;
 import nl.learningcommunities.registration.booking.Registration;
 import nl.learningcommunities.registration.booking.RegistrationQuery;
@@ -68,6 +67,10 @@ import nl.learningcommunities.registration.participant.EmailAddress;
  * before anything else is waited on. Failures of the database surface as {@link StorageException}s, after which
  * nothing of the failed operation is stored.
  *
+ * <p>On a hot event, registrations that arrive on a node while a transaction for that event runs there are admitted
+ * together by the next one: one lock of the ledger and one commit for many registrants, each with their own outcome
+ * ({@link Builder#admissionBatchSize(int)}).
+ *
  * <p>Thread-safe.
  */
 public final class JdbcStorage implements RegistrationStore, NotificationOutbox {
@@ -77,6 +80,7 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
     private static final int PAGE = 500;
     private static final String DEFAULT_PREFIX = "lcr_";
     private static final String LEGACY_HISTORY = "registration_schema_history";
+    private static final int DEFAULT_BATCH = 64;
 
     private final DataSource dataSource;
     private final Dialect dialect;
@@ -88,6 +92,8 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
     private final Rows rows;
     private final OutboxRows outbox;
     private final JdbcEventCatalogue catalogue;
+    private final EventWork events;
+    private final Admissions admissions;
 
     private JdbcStorage(Builder builder) {
         this.dataSource = builder.dataSource;
@@ -104,13 +110,16 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
         this.rows = new Rows(tables);
         this.outbox = new OutboxRows(tables, dialect);
         this.catalogue = new JdbcEventCatalogue(transactor, tables, builder.eventCacheTime);
+        this.events = new EventWork(tables, rows, outbox);
+        this.admissions = new Admissions(transactor, tables, rows, outbox, events, builder.admissionBatchSize);
     }
 
     /**
      * @param dataSource the host's data source (pooled, for example HikariCP)
      * @return a builder with the defaults: table prefix {@code lcr_}, the connection's default schema, history
      *         table {@code registration_schema_history} for the default prefix and {@code <prefix>schema_history}
-     *         for any other, 10 attempts for a transaction that meets a deadlock
+     *         for any other, 10 attempts for a transaction that meets a deadlock, up to 64 registrations for one
+     *         event admitted together
      */
     public static Builder builder(DataSource dataSource) {
         return new Builder(dataSource);
@@ -224,7 +233,7 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
                         throw new SQLException("another node created the ledger first", "40001", e);
                     }
                 }
-                return seated(c, plan.eventId(), now, book -> Seating.defineSeats(book, plan, now), notifications);
+                return events.run(c, plan.eventId(), now, book -> Seating.defineSeats(book, plan, now), notifications);
             }
 
             @Override
@@ -242,47 +251,17 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
 
     @Override
     public StoreResult admit(Admission admission) {
-        boolean simple = admission.drafts().size() == 1 && admission.claimsSeats()
-                && admission.drafts().get(0).sessions().isEmpty() && admission.invitationMaxUses().isEmpty();
-        return transactor.inTransaction("registering for " + admission.eventId(), new Transactor.Work<StoreResult>() {
-            @Override
-            public StoreResult run(Connection c) throws SQLException {
-                if (admission.idempotencyKey().isPresent() && !remember(c, admission)) {
-                    return new StoreResult.Refused(nl.learningcommunities.registration.rule.Reason.of(
-                            "registration.replayed"));
-                }
-                return simple ? claim(c, admission) : seated(c, admission.eventId(), admission.now(),
-                        book -> Seating.admit(book, admission), admission.notifications());
-            }
-
-            @Override
-            public boolean commit(StoreResult result) {
-                return result instanceof StoreResult.Done;
-            }
-        });
+        return admissions.admit(admission);
     }
 
-    /**
-     * Keeps an admission's idempotency key with the ids of its registrations, in the admission's transaction: it
-     * commits only with them. A second admission with the key waits for the first, then finds the key taken.
-     *
-     * @return false when the event already has the key
-     */
-    private boolean remember(Connection c, Admission admission) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + tables.idempotencyKeys
-                + " (event_id, idem_key, registration_ids, created_at) VALUES (?, ?, ?, ?)")) {
-            s.setString(1, admission.eventId());
-            s.setString(2, admission.idempotencyKey().orElseThrow());
-            s.setString(3, String.join(",", admission.drafts().stream().map(d -> d.id().toString()).toList()));
-            s.setLong(4, Rows.micros(admission.now()));
-            s.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            if (duplicate(e)) {
-                return false;
-            }
-            throw e;
-        }
+    /** @return what the batched admissions did so far on this node; empty when batching is off (for tests) */
+    Optional<AdmissionQueue.Stats> admissionBatches() {
+        return admissions.batches();
+    }
+
+    /** @return how many admissions for the event wait for the next batch on this node (for tests) */
+    int admissionsWaiting(String eventId) {
+        return admissions.waiting(eventId);
     }
 
     @Override
@@ -303,99 +282,6 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
             rows.loadAll(c, ids).forEach(r -> loaded.put(r.id().toString(), r));
             return ids.stream().map(loaded::get).filter(Objects::nonNull).toList();
         });
-    }
-
-    /**
-     * The hot path of a hot event: one registrant, no sessions, no limited code. A single conditional UPDATE of
-     * the ledger claims a seat when one is left, nobody waits, and no per-organisation limit applies; the row lock
-     * it takes is held only for the inserts that follow and the commit. Otherwise the locked ledger decides a
-     * waiting-list place, or hands over to the full rules in the same transaction.
-     */
-    private StoreResult claim(Connection c, Admission admission) throws SQLException {
-        String eventId = admission.eventId();
-        Registration draft = admission.drafts().get(0);
-        Registration placed;
-        int waitingBefore = 0;
-        try (PreparedStatement s = c.prepareStatement("UPDATE " + tables.seatLedger + " SET taken = taken + 1"
-                + " WHERE event_id = ? AND status = 'OPEN' AND organisation_limit IS NULL AND waiting = 0"
-                + " AND (capacity IS NULL OR taken < capacity)")) {
-            s.setString(1, eventId);
-            placed = s.executeUpdate() == 1 ? Seating.seated(draft, admission.change()) : null;
-        }
-        if (placed == null) {
-            boolean waitingList;
-            boolean limited;
-            boolean seatFree;
-            long position;
-            String status;
-            try (PreparedStatement s = c.prepareStatement("SELECT waiting_list, organisation_limit, last_position,"
-                    + " capacity, taken, waiting, status FROM " + tables.seatLedger + " WHERE event_id = ? FOR UPDATE")) {
-                s.setString(1, eventId);
-                try (ResultSet rs = s.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new IllegalStateException("no seats defined for event " + eventId
-                                + "; publish the event first");
-                    }
-                    waitingList = rs.getBoolean(1);
-                    rs.getInt(2);
-                    limited = !rs.wasNull();
-                    position = rs.getLong(3) + 1;
-                    int capacity = rs.getInt(4);
-                    boolean unlimited = rs.wasNull();
-                    // Under the lock, look again: a seat freed between the missed claim and the lock is this one's.
-                    waitingBefore = rs.getInt(6);
-                    seatFree = waitingBefore == 0 && (unlimited || rs.getInt(5) < capacity);
-                    status = rs.getString(7);
-                }
-            }
-            if (!status.equals("OPEN")) {
-                return new StoreResult.Refused(nl.learningcommunities.registration.rule.Reason.of(
-                        status.equals("CANCELLED") ? "event.cancelled" : "registration.closed"));
-            }
-            if (limited) {
-                return seated(c, eventId, admission.now(), book -> Seating.admit(book, admission),
-                        admission.notifications());
-            }
-            if (seatFree) {
-                try (PreparedStatement s = c.prepareStatement("UPDATE " + tables.seatLedger
-                        + " SET taken = taken + 1 WHERE event_id = ?")) {
-                    s.setString(1, eventId);
-                    s.executeUpdate();
-                }
-                placed = Seating.seated(draft, admission.change());
-            } else if (!waitingList) {
-                return new StoreResult.Refused(nl.learningcommunities.registration.rule.Reason.of("capacity.full"));
-            } else {
-                try (PreparedStatement s = c.prepareStatement("UPDATE " + tables.seatLedger
-                        + " SET waiting = waiting + 1, last_position = ? WHERE event_id = ?")) {
-                    s.setLong(1, position);
-                    s.setString(2, eventId);
-                    s.executeUpdate();
-                }
-                placed = Seating.queued(draft, admission.change(), position);
-            }
-        }
-        Seating.Finished finished = Seating.finish(List.of(new Change(Optional.empty(), placed)),
-                admission.notifications());
-        try {
-            rows.insert(c, finished.changes().get(0).after());
-        } catch (SQLException e) {
-            if (duplicate(e)) {
-                return new StoreResult.Refused(nl.learningcommunities.registration.rule.Reason.ofField("email",
-                        "registration.duplicate"));
-            }
-            throw e;
-        }
-        outbox.insert(c, finished.notifications());
-        Registration stored = finished.changes().get(0).after();
-        return new StoreResult.Done(finished.changes(), stored.status() == RegistrationStatus.WAITLISTED
-                ? Map.of(stored.id(), (long) waitingBefore + 1) : Map.of());
-    }
-
-    /** @return whether the database refused a row because a unique key already holds its value */
-    static boolean duplicate(SQLException e) {
-        return "23505".equals(e.getSQLState()) || e.getErrorCode() == 1062
-                || (e instanceof java.sql.SQLIntegrityConstraintViolationException);
     }
 
     @Override
@@ -437,10 +323,6 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
                 notifications);
     }
 
-    private interface OnBook {
-        StoreResult apply(SeatBook book);
-    }
-
     private interface OnRegistration {
         StoreResult apply(SeatBook book, Registration current);
     }
@@ -457,12 +339,12 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
                 .orElseGet(() -> new StoreResult.Conflict(Optional.empty())), notifications);
     }
 
-    private StoreResult inEvent(String what, String eventId, Instant now, OnBook operation,
+    private StoreResult inEvent(String what, String eventId, Instant now, EventWork.Operation operation,
                                 NotificationPlan notifications) {
         return transactor.inTransaction(what, new Transactor.Work<StoreResult>() {
             @Override
             public StoreResult run(Connection c) throws SQLException {
-                return seated(c, eventId, now, operation, notifications);
+                return events.run(c, eventId, now, operation, notifications);
             }
 
             @Override
@@ -470,27 +352,6 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
                 return result instanceof StoreResult.Done;
             }
         });
-    }
-
-    private StoreResult seated(Connection c, String eventId, Instant now, OnBook operation,
-                               NotificationPlan notifications) throws SQLException {
-        JdbcSeatBook book = JdbcSeatBook.open(c, tables, rows, eventId, now).orElseThrow(() ->
-                new IllegalStateException("no seats defined for event " + eventId + "; publish the event first"));
-        try {
-            StoreResult result = operation.apply(book);
-            if (!(result instanceof StoreResult.Done done)) {
-                return result;
-            }
-            Seating.Finished finished = Seating.finish(done.changes(), notifications);
-            for (int i = 0; i < finished.changes().size(); i++) {
-                book.write(Optional.of(done.changes().get(i).after()), finished.changes().get(i).after());
-            }
-            book.flush();
-            outbox.insert(c, finished.notifications());
-            return new StoreResult.Done(finished.changes(), done.placesInLine());
-        } catch (JdbcSeatBook.SqlFailure e) {
-            throw e.getCause();
-        }
     }
 
     private Optional<String> eventOf(Connection c, UUID registrationId) throws SQLException {
@@ -767,6 +628,7 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
         private Optional<String> historyTable = Optional.empty();
         private int attempts = 10;
         private java.time.Duration eventCacheTime = java.time.Duration.ofSeconds(2);
+        private int admissionBatchSize = DEFAULT_BATCH;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -840,6 +702,26 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
                 throw new IllegalArgumentException("eventCacheTime must not be negative");
             }
             this.eventCacheTime = eventCacheTime;
+            return this;
+        }
+
+        /**
+         * Group commit for a hot event: the most registrations for one event that one transaction admits
+         * together (default 64). Registrations that arrive on this node while a
+         * transaction for their event runs here wait for the next one, which admits them together in order of
+         * arrival: one lock and update of the event's ledger, one commit, each registrant still with their own
+         * outcome. A registrant who arrives when none runs goes at once, alone; nothing waits on a timer. Only
+         * simple registrations are combined (one person claiming a seat, no sessions, no limited invitation code, no
+         * idempotency key); others go on their own as before. 1 turns batching off.
+         *
+         * @param admissionBatchSize at least 1
+         * @return this builder
+         */
+        public Builder admissionBatchSize(int admissionBatchSize) {
+            if (admissionBatchSize < 1) {
+                throw new IllegalArgumentException("admissionBatchSize must be at least 1");
+            }
+            this.admissionBatchSize = admissionBatchSize;
             return this;
         }
 

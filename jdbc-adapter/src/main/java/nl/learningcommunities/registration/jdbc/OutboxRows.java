@@ -103,7 +103,7 @@ final class OutboxRows {
         s.setString(i++, n.token().map(t -> t.stored().purpose().name()).orElse(null));
         s.setString(i++, n.token().map(t -> t.stored().hash()).orElse(null));
         Rows.setLong(s, i++, n.token().flatMap(t -> t.stored().expiresAt()).map(Rows::micros).orElse(null));
-        s.setString(i++, Rows.stringsJson(n.data()));
+        s.setString(i++, JsonColumns.stringsJson(n.data()));
         s.setLong(i, Rows.micros(n.createdAt()));
     }
 
@@ -285,7 +285,7 @@ final class OutboxRows {
                 Optional.ofNullable(rs.getString("registration_id")).map(UUID::fromString),
                 EmailAddress.of(rs.getString("recipient")), rs.getString("recipient_name"),
                 Locale.forLanguageTag(rs.getString("locale")), Rows.instant(rs.getLong("created_at")), token,
-                Map.copyOf(Rows.strings(rs.getString("data"))));
+                Map.copyOf(JsonColumns.strings(rs.getString("data"))));
         return new OutboxEntry(notification, OutboxEntry.DeliveryState.valueOf(rs.getString("state")),
                 rs.getInt("attempts"), Rows.instant(rs.getLong("next_attempt_at")),
                 Optional.ofNullable(rs.getString("last_error")), Optional.ofNullable(rs.getString("claimed_by")),

@@ -18,16 +18,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
-
 import nl.learningcommunities.registration.booking.Attendance;
 import nl.learningcommunities.registration.booking.PendingEmail;
 import nl.learningcommunities.registration.booking.Registration;
 import nl.learningcommunities.registration.booking.RegistrationStatus;
 import nl.learningcommunities.registration.booking.SessionChoice;
 import nl.learningcommunities.registration.booking.StatusChange;
-import nl.learningcommunities.registration.participant.Answer;
 import nl.learningcommunities.registration.participant.EmailAddress;
 import nl.learningcommunities.registration.participant.Participant;
 import nl.learningcommunities.registration.token.AccessToken;
@@ -39,11 +35,6 @@ import nl.learningcommunities.registration.token.TokenPurpose;
  */
 final class Rows {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final TypeReference<Map<String, Map<String, Object>>> ANSWERS = new TypeReference<>() {
-    };
-    private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {
-    };
     private static final String COLUMNS = "id, event_id, status, given_name, family_name, email, email_key,"
             + " active_email_key, organisation, organisation_key, role, sector, locale, subject, answers,"
             + " waitlist_position, offer_expires_at, attendance, invitation_code, group_id, created_at, updated_at,"
@@ -58,16 +49,33 @@ final class Rows {
     // ---------------------------------------------------------------- writing
 
     void insert(Connection c, Registration r) throws SQLException {
+        insertAll(c, List.of(r));
+    }
+
+    /**
+     * Inserts new registrations with their session picks, history and token hashes: one statement per table, the
+     * rows in the order given (a single registration as a plain statement, several as one JDBC batch).
+     */
+    void insertAll(Connection c, List<Registration> registrations) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO " + tables.registrations + " (" + COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, r.id().toString());
-            s.setString(2, r.eventId());
-            bindState(s, r, 3);
-            s.executeUpdate();
+            for (Registration r : registrations) {
+                s.setString(1, r.id().toString());
+                s.setString(2, r.eventId());
+                bindState(s, r, 3);
+                if (registrations.size() == 1) {
+                    s.executeUpdate();
+                } else {
+                    s.addBatch();
+                }
+            }
+            if (registrations.size() > 1) {
+                s.executeBatch();
+            }
         }
-        insertSessions(c, r);
-        insertHistory(c, r, 0);
-        insertTokens(c, r, 0);
+        insertSessions(c, registrations);
+        insertHistory(c, registrations, 0);
+        insertTokens(c, registrations, 0);
     }
 
     void update(Connection c, Registration before, Registration after) throws SQLException {
@@ -85,19 +93,19 @@ final class Rows {
         }
         if (!before.sessions().equals(after.sessions())) {
             delete(c, tables.registrationSessions, after.id());
-            insertSessions(c, after);
+            insertSessions(c, List.of(after));
         }
         if (extends_(before.history(), after.history())) {
-            insertHistory(c, after, before.history().size());
+            insertHistory(c, List.of(after), before.history().size());
         } else {
             delete(c, tables.statusHistory, after.id());
-            insertHistory(c, after, 0);
+            insertHistory(c, List.of(after), 0);
         }
         if (extends_(before.tokens(), after.tokens())) {
-            insertTokens(c, after, before.tokens().size());
+            insertTokens(c, List.of(after), before.tokens().size());
         } else {
             delete(c, tables.accessTokens, after.id());
-            insertTokens(c, after, 0);
+            insertTokens(c, List.of(after), 0);
         }
     }
 
@@ -120,7 +128,7 @@ final class Rows {
         s.setString(i++, p.sector());
         s.setString(i++, p.locale().toLanguageTag());
         s.setString(i++, p.subject().orElse(null));
-        s.setString(i++, answersJson(p.answers()));
+        s.setString(i++, JsonColumns.answersJson(p.answers()));
         setLong(s, i++, r.waitlistPosition().isPresent() ? r.waitlistPosition().getAsLong() : null);
         setLong(s, i++, r.offerExpiresAt().map(Rows::micros).orElse(null));
         s.setString(i++, r.attendance().name());
@@ -134,62 +142,70 @@ final class Rows {
         setLong(s, i, r.pendingEmail().map(pending -> micros(pending.expiresAt())).orElse(null));
     }
 
-    private void insertSessions(Connection c, Registration r) throws SQLException {
-        if (r.sessions().isEmpty()) {
+    private void insertSessions(Connection c, List<Registration> registrations) throws SQLException {
+        if (registrations.stream().allMatch(r -> r.sessions().isEmpty())) {
             return;
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO " + tables.registrationSessions
                 + " (registration_id, event_id, session_id, ordinal, placement, position) VALUES (?, ?, ?, ?, ?, ?)")) {
-            int ordinal = 0;
-            for (SessionChoice choice : r.sessions()) {
-                s.setString(1, r.id().toString());
-                s.setString(2, r.eventId());
-                s.setString(3, choice.sessionId());
-                s.setInt(4, ordinal++);
-                s.setString(5, choice.placement().name());
-                setLong(s, 6, choice.position().isPresent() ? choice.position().getAsLong() : null);
-                s.addBatch();
+            for (Registration r : registrations) {
+                int ordinal = 0;
+                for (SessionChoice choice : r.sessions()) {
+                    s.setString(1, r.id().toString());
+                    s.setString(2, r.eventId());
+                    s.setString(3, choice.sessionId());
+                    s.setInt(4, ordinal++);
+                    s.setString(5, choice.placement().name());
+                    setLong(s, 6, choice.position().isPresent() ? choice.position().getAsLong() : null);
+                    s.addBatch();
+                }
             }
             s.executeBatch();
         }
     }
 
-    private void insertHistory(Connection c, Registration r, int from) throws SQLException {
-        if (r.history().size() <= from) {
+    /** Inserts each registration's history lines from {@code from} on. */
+    private void insertHistory(Connection c, List<Registration> registrations, int from) throws SQLException {
+        if (registrations.stream().allMatch(r -> r.history().size() <= from)) {
             return;
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO " + tables.statusHistory
                 + " (registration_id, seq, from_status, to_status, at, actor, reason, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (int seq = from; seq < r.history().size(); seq++) {
-                StatusChange h = r.history().get(seq);
-                s.setString(1, r.id().toString());
-                s.setInt(2, seq);
-                s.setString(3, h.from().map(Enum::name).orElse(null));
-                s.setString(4, h.to().name());
-                s.setLong(5, micros(h.at()));
-                s.setString(6, h.actor());
-                s.setString(7, h.reason());
-                s.setString(8, h.note().orElse(null));
-                s.addBatch();
+            for (Registration r : registrations) {
+                for (int seq = from; seq < r.history().size(); seq++) {
+                    StatusChange h = r.history().get(seq);
+                    s.setString(1, r.id().toString());
+                    s.setInt(2, seq);
+                    s.setString(3, h.from().map(Enum::name).orElse(null));
+                    s.setString(4, h.to().name());
+                    s.setLong(5, micros(h.at()));
+                    s.setString(6, h.actor());
+                    s.setString(7, h.reason());
+                    s.setString(8, h.note().orElse(null));
+                    s.addBatch();
+                }
             }
             s.executeBatch();
         }
     }
 
-    private void insertTokens(Connection c, Registration r, int from) throws SQLException {
-        if (r.tokens().size() <= from) {
+    /** Inserts each registration's token hashes from {@code from} on. */
+    private void insertTokens(Connection c, List<Registration> registrations, int from) throws SQLException {
+        if (registrations.stream().allMatch(r -> r.tokens().size() <= from)) {
             return;
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO " + tables.accessTokens
                 + " (registration_id, seq, purpose, hash, expires_at) VALUES (?, ?, ?, ?, ?)")) {
-            for (int seq = from; seq < r.tokens().size(); seq++) {
-                AccessToken t = r.tokens().get(seq);
-                s.setString(1, r.id().toString());
-                s.setInt(2, seq);
-                s.setString(3, t.purpose().name());
-                s.setString(4, t.hash());
-                setLong(s, 5, t.expiresAt().map(Rows::micros).orElse(null));
-                s.addBatch();
+            for (Registration r : registrations) {
+                for (int seq = from; seq < r.tokens().size(); seq++) {
+                    AccessToken t = r.tokens().get(seq);
+                    s.setString(1, r.id().toString());
+                    s.setInt(2, seq);
+                    s.setString(3, t.purpose().name());
+                    s.setString(4, t.hash());
+                    setLong(s, 5, t.expiresAt().map(Rows::micros).orElse(null));
+                    s.addBatch();
+                }
             }
             s.executeBatch();
         }
@@ -289,7 +305,7 @@ final class Rows {
         Participant participant = new Participant(rs.getString("given_name"), rs.getString("family_name"),
                 EmailAddress.of(rs.getString("email")), rs.getString("organisation"), rs.getString("role"),
                 rs.getString("sector"), Locale.forLanguageTag(rs.getString("locale")),
-                answers(rs.getString("answers")), Optional.ofNullable(rs.getString("subject")));
+                JsonColumns.answers(rs.getString("answers")), Optional.ofNullable(rs.getString("subject")));
         return new Registration(id, rs.getString("event_id"), participant, sessions,
                 RegistrationStatus.valueOf(rs.getString("status")), optionalLong(rs, "waitlist_position"),
                 optionalInstant(rs, "offer_expires_at"), Attendance.valueOf(rs.getString("attendance")),
@@ -349,48 +365,5 @@ final class Rows {
     static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? Optional.empty() : Optional.of(instant(value));
-    }
-
-    static String answersJson(Map<String, Answer> answers) {
-        Map<String, Map<String, Object>> json = new LinkedHashMap<>();
-        answers.forEach((id, answer) -> {
-            if (answer instanceof Answer.Text t) {
-                json.put(id, Map.of("text", t.text()));
-            } else if (answer instanceof Answer.Choice c) {
-                json.put(id, Map.of("choice", c.option()));
-            } else if (answer instanceof Answer.Choices c) {
-                json.put(id, Map.of("choices", c.options()));
-            } else {
-                json.put(id, Map.of("yes", ((Answer.YesNo) answer).yes()));
-            }
-        });
-        return JSON.writeValueAsString(json);
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Answer> answers(String json) {
-        Map<String, Answer> answers = new LinkedHashMap<>();
-        JSON.readValue(json, ANSWERS).forEach((id, value) -> {
-            Answer answer;
-            if (value.containsKey("text")) {
-                answer = new Answer.Text((String) value.get("text"));
-            } else if (value.containsKey("choice")) {
-                answer = new Answer.Choice((String) value.get("choice"));
-            } else if (value.containsKey("choices")) {
-                answer = new Answer.Choices((List<String>) value.get("choices"));
-            } else {
-                answer = new Answer.YesNo((Boolean) value.get("yes"));
-            }
-            answers.put(id, answer);
-        });
-        return answers;
-    }
-
-    static String stringsJson(Map<String, String> values) {
-        return JSON.writeValueAsString(values);
-    }
-
-    static Map<String, String> strings(String json) {
-        return JSON.readValue(json, STRINGS);
     }
 }

@@ -3,6 +3,7 @@ package nl.learningcommunities.registration.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
@@ -151,6 +152,34 @@ final class Transactor {
         } catch (SQLException e) {
             LOG.debug("could not return a connection to the pool", e);
         }
+    }
+
+    /**
+     * @return whether the database refused a row because a unique key already holds its value; a JDBC batch's
+     *         failure counts when any of the exceptions it chains (causes and next exceptions) is such a refusal
+     */
+    static boolean duplicate(SQLException e) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.Deque<Throwable> todo = new java.util.ArrayDeque<>(List.of(e));
+        while (!todo.isEmpty()) {
+            Throwable t = todo.pop();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (t instanceof SQLException sql) {
+                if ("23505".equals(sql.getSQLState()) || sql.getErrorCode() == 1062
+                        || sql instanceof java.sql.SQLIntegrityConstraintViolationException) {
+                    return true;
+                }
+                if (sql.getNextException() != null) {
+                    todo.push(sql.getNextException());
+                }
+            }
+            if (t.getCause() != null) {
+                todo.push(t.getCause());
+            }
+        }
+        return false;
     }
 
     static boolean retryable(SQLException e) {

@@ -1,0 +1,272 @@
+package nl.learningcommunities.registration.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import nl.learningcommunities.registration.booking.Admission;
+import nl.learningcommunities.registration.booking.Change;
+import nl.learningcommunities.registration.booking.Registration;
+import nl.learningcommunities.registration.booking.RegistrationStatus;
+import nl.learningcommunities.registration.booking.Seating;
+import nl.learningcommunities.registration.booking.StoreResult;
+import nl.learningcommunities.registration.rule.Reason;
+
+/**
+ * Admitting new registrations. An admission with several drafts, sessions, a limited invitation code or pending
+ * drafts runs the full rules in a transaction of its own; so does one with an idempotency key, whose key is kept in
+ * that transaction. The simple ones (one registrant claiming a seat) take the short path: one conditional update
+ * of the event's ledger claims the seat. With batching on, simple admissions for the same event that arrive while
+ * a transaction for that event runs on this node are admitted together by the next one ({@link AdmissionQueue},
+ * {@link BatchAdmission}); a batch of one takes the short path as before.
+ *
+ * <p>When a batch's transaction fails — any exception, including a commit whose reply was lost — or asks for it,
+ * each of its registrants is admitted again on its own, so that nobody gets another's error. A registrant whose
+ * registration that batch stored after all (its id, the draft's, is the primary key) is answered with the stored
+ * registration instead of being refused as a duplicate of itself.
+ *
+ * <p>Thread-safe.
+ */
+final class Admissions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Admissions.class);
+
+    private final Transactor transactor;
+    private final Tables tables;
+    private final Rows rows;
+    private final OutboxRows outbox;
+    private final EventWork events;
+    private final AdmissionQueue queue;
+
+    /**
+     * @param batchSize the most simple admissions for one event that one transaction takes; 1 takes each alone
+     */
+    Admissions(Transactor transactor, Tables tables, Rows rows, OutboxRows outbox, EventWork events, int batchSize) {
+        this.transactor = transactor;
+        this.tables = tables;
+        this.rows = rows;
+        this.outbox = outbox;
+        this.events = events;
+        this.queue = batchSize > 1 ? new AdmissionQueue(batchSize, this::together) : null;
+    }
+
+    /** @return the admission's result, also when it went in a batch with others */
+    StoreResult admit(Admission admission) {
+        if (queue != null && simple(admission) && admission.idempotencyKey().isEmpty()) {
+            return queue.admit(admission);
+        }
+        return alone(admission);
+    }
+
+    /** @return what the batches did so far on this node; empty when batching is off (for tests) */
+    Optional<AdmissionQueue.Stats> batches() {
+        return Optional.ofNullable(queue).map(AdmissionQueue::stats);
+    }
+
+    /** @return how many admissions for the event wait for the next batch on this node (for tests) */
+    int waiting(String eventId) {
+        return queue == null ? 0 : queue.waiting(eventId);
+    }
+
+    /** One registrant claiming a seat, without sessions or a limited invitation code. */
+    private static boolean simple(Admission admission) {
+        return admission.drafts().size() == 1 && admission.claimsSeats()
+                && admission.drafts().get(0).sessions().isEmpty() && admission.invitationMaxUses().isEmpty();
+    }
+
+    /** An admission in a transaction of its own: the path of every admission before batching. */
+    private StoreResult alone(Admission admission) {
+        boolean simple = simple(admission);
+        return transactor.inTransaction("registering for " + admission.eventId(), new Transactor.Work<StoreResult>() {
+            @Override
+            public StoreResult run(Connection c) throws SQLException {
+                if (admission.idempotencyKey().isPresent() && !remember(c, admission)) {
+                    return new StoreResult.Refused(Reason.of("registration.replayed"));
+                }
+                return simple ? claim(c, admission) : events.run(c, admission.eventId(), admission.now(),
+                        book -> Seating.admit(book, admission), admission.notifications());
+            }
+
+            @Override
+            public boolean commit(StoreResult result) {
+                return result instanceof StoreResult.Done;
+            }
+        });
+    }
+
+    /** Admits a batch of simple admissions for one event (see {@link AdmissionQueue.Admitter}). */
+    private List<Object> together(List<Admission> batch) {
+        if (batch.size() == 1) {
+            return List.of(outcome(batch.get(0), false));
+        }
+        String eventId = batch.get(0).eventId();
+        BatchAdmission.Outcome outcome;
+        try {
+            outcome = transactor.inTransaction("registering " + batch.size() + " together for " + eventId,
+                    new BatchAdmission(tables, rows, outbox, batch));
+        } catch (RuntimeException e) {
+            LOG.debug("a batch of {} registrations for {} failed; admitting each on its own", batch.size(), eventId,
+                    e);
+            return oneByOne(batch);
+        }
+        if (outcome.oneByOne().isPresent()) {
+            LOG.debug("admitting a batch of {} registrations for {} one by one: {}", batch.size(), eventId,
+                    outcome.oneByOne().get());
+            return oneByOne(batch);
+        }
+        return new ArrayList<>(outcome.results());
+    }
+
+    private List<Object> oneByOne(List<Admission> batch) {
+        List<Object> outcomes = new ArrayList<>(batch.size());
+        for (Admission admission : batch) {
+            outcomes.add(outcome(admission, true));
+        }
+        return outcomes;
+    }
+
+    /** @return the admission's result, or the exception it alone ended with */
+    private Object outcome(Admission admission, boolean again) {
+        try {
+            return again ? again(admission) : alone(admission);
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    /**
+     * A registrant of a batch that was not admitted together, on its own. When that batch committed after all
+     * (its commit's reply was lost), the registrant's own registration holds its address: the refusal as a
+     * duplicate then finds the registration stored under its id, and answers it instead.
+     */
+    private StoreResult again(Admission admission) {
+        StoreResult result = alone(admission);
+        if (result instanceof StoreResult.Refused refused && refused.reason().code().equals("registration.duplicate")) {
+            UUID id = admission.drafts().get(0).id();
+            Optional<Registration> stored = transactor.inTransaction("reading registration " + id,
+                    c -> rows.load(c, id));
+            if (stored.isPresent()) {
+                return new StoreResult.Done(List.of(new Change(Optional.empty(), stored.get())));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Keeps an admission's idempotency key with the ids of its registrations, in the admission's transaction: it
+     * commits only with them. A second admission with the key waits for the first, then finds the key taken.
+     *
+     * @return false when the event already has the key
+     */
+    private boolean remember(Connection c, Admission admission) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + tables.idempotencyKeys
+                + " (event_id, idem_key, registration_ids, created_at) VALUES (?, ?, ?, ?)")) {
+            s.setString(1, admission.eventId());
+            s.setString(2, admission.idempotencyKey().orElseThrow());
+            s.setString(3, String.join(",", admission.drafts().stream().map(d -> d.id().toString()).toList()));
+            s.setLong(4, Rows.micros(admission.now()));
+            s.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (Transactor.duplicate(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The hot path of a hot event: one registrant, no sessions, no limited code. A single conditional UPDATE of
+     * the ledger claims a seat when one is left, nobody waits, and no per-organisation limit applies; the row lock
+     * it takes is held only for the inserts that follow and the commit. Otherwise the locked ledger decides a
+     * waiting-list place, or hands over to the full rules in the same transaction.
+     */
+    private StoreResult claim(Connection c, Admission admission) throws SQLException {
+        String eventId = admission.eventId();
+        Registration draft = admission.drafts().get(0);
+        Registration placed;
+        int waitingBefore = 0;
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + tables.seatLedger + " SET taken = taken + 1"
+                + " WHERE event_id = ? AND status = 'OPEN' AND organisation_limit IS NULL AND waiting = 0"
+                + " AND (capacity IS NULL OR taken < capacity)")) {
+            s.setString(1, eventId);
+            placed = s.executeUpdate() == 1 ? Seating.seated(draft, admission.change()) : null;
+        }
+        if (placed == null) {
+            boolean waitingList;
+            boolean limited;
+            boolean seatFree;
+            long position;
+            String status;
+            try (PreparedStatement s = c.prepareStatement("SELECT waiting_list, organisation_limit, last_position,"
+                    + " capacity, taken, waiting, status FROM " + tables.seatLedger + " WHERE event_id = ? FOR UPDATE")) {
+                s.setString(1, eventId);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalStateException("no seats defined for event " + eventId
+                                + "; publish the event first");
+                    }
+                    waitingList = rs.getBoolean(1);
+                    rs.getInt(2);
+                    limited = !rs.wasNull();
+                    position = rs.getLong(3) + 1;
+                    int capacity = rs.getInt(4);
+                    boolean unlimited = rs.wasNull();
+                    // Under the lock, look again: a seat freed between the missed claim and the lock is this one's.
+                    waitingBefore = rs.getInt(6);
+                    seatFree = waitingBefore == 0 && (unlimited || rs.getInt(5) < capacity);
+                    status = rs.getString(7);
+                }
+            }
+            if (!status.equals("OPEN")) {
+                return new StoreResult.Refused(Reason.of(
+                        status.equals("CANCELLED") ? "event.cancelled" : "registration.closed"));
+            }
+            if (limited) {
+                return events.run(c, eventId, admission.now(), book -> Seating.admit(book, admission),
+                        admission.notifications());
+            }
+            if (seatFree) {
+                try (PreparedStatement s = c.prepareStatement("UPDATE " + tables.seatLedger
+                        + " SET taken = taken + 1 WHERE event_id = ?")) {
+                    s.setString(1, eventId);
+                    s.executeUpdate();
+                }
+                placed = Seating.seated(draft, admission.change());
+            } else if (!waitingList) {
+                return new StoreResult.Refused(Reason.of("capacity.full"));
+            } else {
+                try (PreparedStatement s = c.prepareStatement("UPDATE " + tables.seatLedger
+                        + " SET waiting = waiting + 1, last_position = ? WHERE event_id = ?")) {
+                    s.setLong(1, position);
+                    s.setString(2, eventId);
+                    s.executeUpdate();
+                }
+                placed = Seating.queued(draft, admission.change(), position);
+            }
+        }
+        Seating.Finished finished = Seating.finish(List.of(new Change(Optional.empty(), placed)),
+                admission.notifications());
+        try {
+            rows.insert(c, finished.changes().get(0).after());
+        } catch (SQLException e) {
+            if (Transactor.duplicate(e)) {
+                return new StoreResult.Refused(Reason.ofField("email", "registration.duplicate"));
+            }
+            throw e;
+        }
+        outbox.insert(c, finished.notifications());
+        Registration stored = finished.changes().get(0).after();
+        return new StoreResult.Done(finished.changes(), stored.status() == RegistrationStatus.WAITLISTED
+                ? Map.of(stored.id(), (long) waitingBefore + 1) : Map.of());
+    }
+}

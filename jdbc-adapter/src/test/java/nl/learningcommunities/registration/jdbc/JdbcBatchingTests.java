@@ -1,0 +1,404 @@
+package nl.learningcommunities.registration.jdbc;
+
+import static nl.learningcommunities.registration.testing.TestEvents.NOW;
+import static nl.learningcommunities.registration.testing.TestEvents.meeting;
+import static nl.learningcommunities.registration.testing.TestParticipants.number;
+import static nl.learningcommunities.registration.testing.TestParticipants.registration;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import nl.learningcommunities.registration.RegistrationEngine;
+import nl.learningcommunities.registration.application.ActionOutcome;
+import nl.learningcommunities.registration.application.ParticipantDetails;
+import nl.learningcommunities.registration.application.RegisterCommand;
+import nl.learningcommunities.registration.application.RegistrationOutcome;
+import nl.learningcommunities.registration.booking.Registration;
+import nl.learningcommunities.registration.booking.RegistrationQuery;
+import nl.learningcommunities.registration.eligibility.EligibilityRule;
+import nl.learningcommunities.registration.eligibility.InvitationCode;
+import nl.learningcommunities.registration.eligibility.Invitations;
+import nl.learningcommunities.registration.event.Event;
+import nl.learningcommunities.registration.inmemory.InMemoryEventCatalogue;
+import nl.learningcommunities.registration.jdbc.GatedNodes.Node;
+import nl.learningcommunities.registration.notification.NotificationType;
+import nl.learningcommunities.registration.testing.MutableClock;
+
+/**
+ * Group commit on a hot event: registrations for one event that arrive on a node while a transaction for that
+ * event runs there are admitted together by the next one. Every rush here is 64 registrants at once on two nodes
+ * with pools of their own; each node holds its statements on the event's ledger at a gate until everyone has
+ * arrived, so that each node's batches are the same on every run: its first registrant alone, then the 31 who
+ * queued behind it together.
+ */
+abstract class JdbcBatchingTests {
+
+    private static final int THREADS = GatedNodes.THREADS;
+
+    private final String prefix = "g" + UUID.randomUUID().toString().replace("-", "").substring(0, 10) + "_";
+    private GatedNodes nodes;
+    private JdbcStorage storage;
+    private RegistrationEngine engine;
+
+    abstract TestDatabase database();
+
+    @BeforeEach
+    void migrate() {
+        nodes = new GatedNodes(database(), prefix, InMemoryEventCatalogue.create(), MutableClock.at(NOW));
+        storage = nodes.storage();
+        engine = nodes.engineOn(storage);
+    }
+
+    @AfterEach
+    void dropTablesAndClosePools() throws SQLException {
+        nodes.close();
+    }
+
+    @Test
+    void registrants_arriving_together_share_transactions_and_get_seats_and_places_in_their_order_of_arrival() {
+        Event event = publish(meeting("hot", 20).build());
+        Node first = nodes.node("first");
+        Node second = nodes.node("second");
+
+        List<RegistrationOutcome> outcomes = nodes.rush(event, t -> registration(event.id(), t), first, second);
+
+        for (Node node : List.of(first, second)) {
+            assertThat(node.batches().admissions()).isEqualTo(32);
+            assertThat(node.batches().batches()).as("transactions").isEqualTo(2);
+            assertThat(node.batches().largest()).isEqualTo(31);
+        }
+        assertThat(outcomes).filteredOn(RegistrationOutcome.Confirmed.class::isInstance).hasSize(20);
+        assertThat(outcomes).filteredOn(RegistrationOutcome.Waitlisted.class::isInstance)
+                .extracting(o -> ((RegistrationOutcome.Waitlisted) o).position())
+                .containsExactlyInAnyOrderElementsOf(oneTo(44));
+        List<Registration> stored = stored(event);
+        assertThat(stored).extracting(Registration::id).containsExactlyInAnyOrderElementsOf(admitted(outcomes));
+        assertThat(stored).as("in order of arrival: the seats, then the waiting list in order")
+                .extracting(r -> r.waitlistPosition().orElse(0)).isSorted();
+        assertThat(stored).filteredOn(Registration::holdsSeat).hasSize(20);
+        assertEachIsStoredWhole(stored);
+        assertTheNextRegistrantIsNextInLine(event, 45);
+    }
+
+    @Test
+    void a_registrant_who_arrives_alone_has_a_transaction_of_their_own() {
+        Event event = publish(meeting("quiet", 20).build());
+
+        RegistrationOutcome outcome = engine.registrations().register(registration(event.id(), 1));
+
+        assertThat(outcome).isInstanceOf(RegistrationOutcome.Confirmed.class);
+        assertThat(storage.admissionBatches()).hasValue(new AdmissionQueue.Stats(1, 1, 1));
+    }
+
+    @Test
+    void with_a_batch_size_of_one_every_registrant_has_a_transaction_of_their_own() {
+        Event event = publish(meeting("unbatched", 20).build());
+        Node first = nodes.node("first", 1, call -> { });
+        Node second = nodes.node("second", 1, call -> { });
+
+        List<RegistrationOutcome> outcomes = nodes.rush(event, t -> registration(event.id(), t), first, second);
+
+        assertThat(first.storage().admissionBatches()).isEmpty();
+        assertThat(admitted(outcomes)).hasSize(THREADS);
+        assertThat(stored(event)).filteredOn(Registration::isWaiting)
+                .extracting(r -> r.waitlistPosition().getAsLong()).containsExactlyInAnyOrderElementsOf(oneTo(44));
+        assertThatThrownBy(() -> JdbcStorage.builder(new org.h2.jdbcx.JdbcDataSource()).admissionBatchSize(0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void one_address_registered_many_times_at_once_is_stored_once_and_only_its_repeats_are_refused() {
+        Event event = publish(meeting("twice", 30).build());
+        assertThat(engine.registrations().register(withAddress(event, 900, "al.bezet@hogeschool.example.org")))
+                .isInstanceOf(RegistrationOutcome.Confirmed.class);
+        IntFunction<RegisterCommand> registrant = t -> t % 4 == 0
+                ? withAddress(event, t, t % 8 == 0 ? "dubbel@hogeschool.example.org" : "dubbel@HOGESCHOOL.example.org")
+                : t % 8 == 1 ? withAddress(event, t, "al.bezet@hogeschool.example.org") : registration(event.id(), t);
+        Node first = nodes.node("first");
+        Node second = nodes.node("second");
+
+        List<RegistrationOutcome> outcomes = nodes.rush(event, registrant, first, second);
+
+        assertThat(first.batches().largest()).isEqualTo(31);
+        assertThat(second.batches().largest()).isEqualTo(31);
+        List<RegistrationOutcome> repeats = every(outcomes, t -> t % 4 == 0);
+        assertThat(admitted(repeats)).hasSize(1);
+        assertThat(refusals(repeats)).hasSize(15).containsOnly("registration.duplicate on email");
+        assertThat(refusals(every(outcomes, t -> t % 8 == 1))).hasSize(8)
+                .containsOnly("registration.duplicate on email");
+        assertThat(admitted(every(outcomes, t -> t % 4 != 0 && t % 8 != 1))).hasSize(40);
+        List<Registration> stored = stored(event);
+        assertThat(stored).hasSize(42).filteredOn(r -> r.participant().email().key().startsWith("dubbel@"))
+                .hasSize(1);
+        assertThat(stored).filteredOn(Registration::isWaiting).extracting(r -> r.waitlistPosition().getAsLong())
+                .containsExactlyInAnyOrderElementsOf(oneTo(12));
+        assertTheNextRegistrantIsNextInLine(event, 13);
+    }
+
+    @Test
+    void a_repeated_address_the_check_before_inserting_misses_is_stopped_by_the_unique_index_and_refused_alone() {
+        Event event = publish(meeting("unseen-twice", 30).build());
+        TappedDataSource.Tap blind = call -> {
+            if (call.is("prepareStatement", "active_email_key IN (")) {
+                call.args[0] = ((String) call.args[0]).replace("WHERE event_id = ?", "WHERE 1 = 0 AND event_id = ?");
+            }
+        };
+        Node first = nodes.node("first", 64, blind);
+        Node second = nodes.node("second", 64, blind);
+
+        List<RegistrationOutcome> outcomes = nodes.rush(event, t -> t % 4 == 0
+                ? withAddress(event, t, "dubbel@hogeschool.example.org") : registration(event.id(), t), first, second);
+
+        assertThat(first.batches().largest()).isEqualTo(31);
+        assertThat(admitted(every(outcomes, t -> t % 4 == 0))).hasSize(1);
+        assertThat(refusals(every(outcomes, t -> t % 4 == 0))).hasSize(15)
+                .containsOnly("registration.duplicate on email");
+        assertThat(admitted(every(outcomes, t -> t % 4 != 0))).hasSize(48);
+        List<Registration> stored = stored(event);
+        assertThat(stored).hasSize(49);
+        assertThat(stored).filteredOn(Registration::isWaiting).extracting(r -> r.waitlistPosition().getAsLong())
+                .containsExactlyInAnyOrderElementsOf(oneTo(19));
+        assertEachIsStoredWhole(stored);
+    }
+
+    @Test
+    void an_invitation_code_that_runs_out_during_a_rush_admits_exactly_its_uses() {
+        Event event = publish(meeting("codes", 30).eligibility(new EligibilityRule.Invited())
+                .invitations(new Invitations(Set.of(), List.of(
+                        new InvitationCode("LC-RUSH", OptionalInt.of(10), Optional.empty()),
+                        new InvitationCode("LC-OPEN", OptionalInt.empty(), Optional.empty())))).build());
+        Node first = nodes.node("first");
+        Node second = nodes.node("second");
+
+        List<RegistrationOutcome> outcomes = nodes.rush(event, t -> registration(event.id(), t)
+                .withInvitationCode(t / 2 % 2 == 0 ? "LC-RUSH" : "LC-OPEN"), first, second);
+
+        for (Node node : List.of(first, second)) {
+            assertThat(node.batches().largest()).as("the open code's registrants queued together").isEqualTo(15);
+        }
+        assertThat(admitted(every(outcomes, t -> t / 2 % 2 == 0))).hasSize(10);
+        assertThat(refusals(every(outcomes, t -> t / 2 % 2 == 0))).hasSize(22)
+                .containsOnly("eligibility.invitation.exhausted on invitationCode");
+        assertThat(admitted(every(outcomes, t -> t / 2 % 2 == 1))).hasSize(32);
+        List<Registration> stored = stored(event);
+        assertThat(stored).hasSize(42);
+        assertThat(stored).filteredOn(r -> r.invitationCode().orElseThrow().equalsIgnoreCase("LC-RUSH")).hasSize(10);
+        assertThat(stored).filteredOn(Registration::isWaiting).extracting(r -> r.waitlistPosition().getAsLong())
+                .containsExactlyInAnyOrderElementsOf(oneTo(12));
+    }
+
+    @Test
+    void a_batch_whose_commit_reply_was_lost_answers_each_registrant_with_their_stored_registration_once() {
+        Event event = publish(meeting("lost-reply", 20).build());
+        AtomicBoolean lost = new AtomicBoolean();
+        Node lossy = nodes.node("lossy", 64, call -> {
+            if (call.method.equals("commit") && call.transaction.sentRegistrationBatch
+                    && lost.compareAndSet(false, true)) {
+                call.connection.commit();
+                throw new SQLException("connection reset while reading the reply", "08006");
+            }
+        });
+        Node second = nodes.node("second");
+
+        List<RegistrationOutcome> outcomes = nodes.rush(event, t -> registration(event.id(), t), lossy, second);
+
+        assertThat(lost).isTrue();
+        assertThat(admitted(outcomes)).hasSize(THREADS).doesNotHaveDuplicates();
+        List<Registration> stored = stored(event);
+        assertThat(stored).extracting(Registration::id).containsExactlyInAnyOrderElementsOf(admitted(outcomes));
+        assertThat(stored).filteredOn(Registration::isWaiting).extracting(r -> r.waitlistPosition().getAsLong())
+                .containsExactlyInAnyOrderElementsOf(oneTo(44));
+        assertThat(outcomes).filteredOn(RegistrationOutcome.Waitlisted.class::isInstance)
+                .extracting(o -> ((RegistrationOutcome.Waitlisted) o).position())
+                .containsExactlyInAnyOrderElementsOf(oneTo(44));
+        assertEachIsStoredWhole(stored);
+        assertTheNextRegistrantIsNextInLine(event, 45);
+    }
+
+    @Test
+    void a_batch_whose_connection_dies_before_its_commit_is_admitted_one_by_one_and_nobody_is_stored_twice() {
+        Event event = publish(meeting("dead-batch", 20).build());
+        AtomicInteger deaths = new AtomicInteger();
+        Node dying = nodes.node("dying", 64, call -> {
+            if (call.method.equals("executeBatch") && call.transaction.sentRegistrationBatch) {
+                deaths.incrementAndGet();
+                call.connection.close();
+                throw new SQLRecoverableException("the server closed the connection", "08006");
+            }
+        });
+        Node second = nodes.node("second");
+
+        List<RegistrationOutcome> outcomes = nodes.rush(event, t -> registration(event.id(), t), dying, second);
+
+        assertThat(deaths.get()).as("every try of the batch died").isPositive();
+        assertThat(dying.batches().largest()).isEqualTo(31);
+        assertThat(admitted(outcomes)).hasSize(THREADS).doesNotHaveDuplicates();
+        List<Registration> stored = stored(event);
+        assertThat(stored).extracting(Registration::id).containsExactlyInAnyOrderElementsOf(admitted(outcomes));
+        assertThat(stored).filteredOn(Registration::isWaiting).extracting(r -> r.waitlistPosition().getAsLong())
+                .containsExactlyInAnyOrderElementsOf(oneTo(44));
+        assertEachIsStoredWhole(stored);
+        assertTheNextRegistrantIsNextInLine(event, 45);
+    }
+
+    @Test
+    void cancellations_racing_the_batches_give_every_freed_seat_to_the_first_in_line() throws Exception {
+        Event event = publish(meeting("cancel-race", 10).build());
+        List<UUID> holders = new ArrayList<>();
+        Map<UUID, Long> positions = new ConcurrentHashMap<>();
+        for (int n = 900; n < 914; n++) {
+            RegistrationOutcome outcome = engine.registrations().register(registration(event.id(), n));
+            if (outcome instanceof RegistrationOutcome.Waitlisted w) {
+                positions.put(w.registration().id(), w.registration().waitlistPosition().getAsLong());
+            } else {
+                holders.add(((RegistrationOutcome.Confirmed) outcome).registration().id());
+            }
+        }
+        ExecutorService organisers = Executors.newFixedThreadPool(holders.size());
+        List<Future<ActionOutcome>> cancellations = new ArrayList<>();
+        Node first = nodes.node("first");
+        Node second = nodes.node("second");
+
+        List<RegistrationOutcome> outcomes;
+        try {
+            outcomes = nodes.rush(event, t -> registration(event.id(), t), () -> { }, () -> holders.forEach(holder ->
+                    cancellations.add(organisers.submit(() -> engine.organising().cancel(holder, "melina",
+                            Optional.empty())))), first, second);
+            for (Future<ActionOutcome> cancellation : cancellations) {
+                assertThat(cancellation.get(2, TimeUnit.MINUTES)).isInstanceOf(ActionOutcome.Done.class);
+            }
+        } finally {
+            organisers.shutdownNow();
+        }
+
+        outcomes.stream().filter(RegistrationOutcome.Waitlisted.class::isInstance)
+                .map(o -> ((RegistrationOutcome.Waitlisted) o).registration())
+                .forEach(r -> positions.put(r.id(), r.waitlistPosition().getAsLong()));
+        assertThat(admitted(outcomes)).hasSize(THREADS);
+        List<Registration> stored = stored(event);
+        assertThat(stored).hasSize(14 + THREADS);
+        assertThat(stored).filteredOn(Registration::holdsSeat).hasSize(10);
+        List<Long> promoted = stored.stream().filter(r -> r.holdsSeat() && positions.containsKey(r.id()))
+                .map(r -> positions.get(r.id())).toList();
+        List<Long> waiting = stored.stream().filter(Registration::isWaiting)
+                .map(r -> r.waitlistPosition().getAsLong()).toList();
+        assertThat(waiting).doesNotHaveDuplicates().allSatisfy(position ->
+                assertThat(position).as("still waiting behind everyone promoted")
+                        .isGreaterThan(promoted.stream().mapToLong(Long::longValue).max().orElse(0)));
+        assertThat(stored).filteredOn(Registration::isWaiting)
+                .allSatisfy(r -> assertThat(r.waitlistPosition()).hasValue(positions.get(r.id())));
+        assertThat(engine.events().counts(event.id()).waiting()).isEqualTo(waiting.size());
+        assertTheNextRegistrantIsNextInLine(event, positions.values().stream().mapToLong(Long::longValue).max()
+                .orElse(0) + 1);
+    }
+
+    @Test
+    void registrants_queued_for_an_event_that_closes_meanwhile_are_refused_as_closed_and_nothing_is_stored() {
+        Event event = publish(meeting("closing", 30).build());
+        Node first = nodes.node("first");
+        Node second = nodes.node("second");
+
+        List<RegistrationOutcome> outcomes = nodes.rush(event, t -> registration(event.id(), t),
+                () -> engine.events().close(event.id(), "melina"), () -> { }, first, second);
+
+        assertThat(first.batches().largest()).isEqualTo(31);
+        assertThat(refusals(outcomes)).hasSize(THREADS).containsOnly("registration.closed");
+        assertThat(stored(event)).isEmpty();
+    }
+
+    private Event publish(Event event) {
+        engine.events().publish(event);
+        return event;
+    }
+
+    // ---------------------------------------------------------------- reading the outcome
+
+    private List<Registration> stored(Event event) {
+        return storage.list(RegistrationQuery.all(event.id()));
+    }
+
+    /**
+     * Each registration has its one history line, its token hash, and its notifications once each: the
+     * participant's and the organisers'. Written once, and whole.
+     */
+    private void assertEachIsStoredWhole(List<Registration> stored) {
+        assertThat(stored).allSatisfy(r -> {
+            assertThat(r.history()).hasSize(1);
+            assertThat(r.tokens()).hasSize(1);
+            assertThat(storage.about(r.id())).extracting(e -> e.notification().type()).containsExactlyInAnyOrder(
+                    r.isWaiting() ? NotificationType.WAITLISTED : NotificationType.CONFIRMATION,
+                    NotificationType.ORGANISER_NEW_REGISTRATION);
+        });
+    }
+
+    /** The ledger's counters moved with every registrant: the next one takes the next place. */
+    private void assertTheNextRegistrantIsNextInLine(Event event, long place) {
+        RegistrationOutcome next = engine.registrations().register(registration(event.id(), 5_000));
+        assertThat(next).isInstanceOfSatisfying(RegistrationOutcome.Waitlisted.class,
+                w -> assertThat(w.registration().waitlistPosition()).hasValue(place));
+    }
+
+    private static List<RegistrationOutcome> every(List<RegistrationOutcome> outcomes,
+                                                   java.util.function.IntPredicate registrant) {
+        List<RegistrationOutcome> chosen = new ArrayList<>();
+        for (int t = 0; t < outcomes.size(); t++) {
+            if (registrant.test(t)) {
+                chosen.add(outcomes.get(t));
+            }
+        }
+        return chosen;
+    }
+
+    /** @return the ids of those who got a seat or a place on the waiting list */
+    private static List<UUID> admitted(List<RegistrationOutcome> outcomes) {
+        return outcomes.stream().<UUID>mapMulti((o, ids) -> {
+            if (o instanceof RegistrationOutcome.Confirmed c) {
+                ids.accept(c.registration().id());
+            } else if (o instanceof RegistrationOutcome.Waitlisted w) {
+                ids.accept(w.registration().id());
+            }
+        }).toList();
+    }
+
+    /** @return each refusal as its first reason's code, with the field it is on */
+    private static List<String> refusals(List<RegistrationOutcome> outcomes) {
+        return outcomes.stream().filter(RegistrationOutcome.Refused.class::isInstance)
+                .map(o -> ((RegistrationOutcome.Refused) o).reasons().get(0))
+                .map(reason -> reason.code() + reason.field().map(f -> " on " + f).orElse(""))
+                .collect(Collectors.toList());
+    }
+
+    private static List<Long> oneTo(long last) {
+        return LongStream.rangeClosed(1, last).boxed().toList();
+    }
+
+    private static RegisterCommand withAddress(Event event, int n, String address) {
+        ParticipantDetails details = number(n);
+        return RegisterCommand.of(event.id(), new ParticipantDetails(details.givenName(), details.familyName(),
+                address, details.organisation(), details.role(), details.sector(), Locale.forLanguageTag("nl")));
+    }
+}
