@@ -73,7 +73,8 @@ public class RegistrationAutoConfiguration {
     @ConditionalOnMissingBean(RegistrationStore.class)
     @ConditionalOnSingleCandidate(DataSource.class)
     public JdbcStorage registrationStorage(DataSource dataSource, RegistrationProperties properties) {
-        JdbcStorage storage = JdbcStorage.builder(dataSource).tablePrefix(properties.store().tablePrefix()).build();
+        JdbcStorage storage = JdbcStorage.builder(dataSource).tablePrefix(properties.store().tablePrefix())
+                .admissionBatchSize(properties.store().admissionBatchSize()).build();
         if (properties.store().migrate()) {
             int applied = storage.migrate();
             LOG.info("Registration store ready ({} migrations applied, tables {}*)", applied,

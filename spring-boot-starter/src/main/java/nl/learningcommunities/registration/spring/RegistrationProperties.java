@@ -36,8 +36,11 @@ public record RegistrationProperties(@DefaultValue("Europe/Amsterdam") ZoneId ti
      * @param tablePrefix the prefix of the library's tables, so that they live beside the application's own
      * @param migrate     whether the library creates and upgrades its tables at start-up (Flyway, with a history
      *                    table of its own); turn off when a DBA applies the scripts
+     * @param admissionBatchSize the most registrants for one event that one transaction admits together on a hot
+     *                    event (group commit); 1 turns batching off
      */
-    public record Store(@DefaultValue("lcr_") String tablePrefix, @DefaultValue("true") boolean migrate) {
+    public record Store(@DefaultValue("lcr_") String tablePrefix, @DefaultValue("true") boolean migrate,
+                        @DefaultValue("64") int admissionBatchSize) {
     }
 
     /**

@@ -68,6 +68,16 @@ class PropertyEffectsTest {
     }
 
     @Test
+    void an_admission_batch_size_below_one_stops_the_start_naming_the_setting() {
+        Starter.withDefaults(mail).withPropertyValues("registration.store.admission-batch-size=0").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("admissionBatchSize");
+        });
+        Starter.withDefaults(mail).withPropertyValues("registration.store.admission-batch-size=1").run(context ->
+                assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void the_time_zone_is_the_zone_of_the_engines_clock() {
         Starter.withDefaults(mail).withPropertyValues("registration.time-zone=America/Curacao").run(context ->
                 assertThat(context.getBean(Clock.class).getZone()).isEqualTo(ZoneId.of("America/Curacao")));
