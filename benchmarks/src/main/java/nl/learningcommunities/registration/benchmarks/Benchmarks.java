@@ -2,6 +2,7 @@ package nl.learningcommunities.registration.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,8 @@ import nl.learningcommunities.registration.mail.MailStreams;
 /**
  * The registration rush, measured: {@code java -jar registration-benchmarks.jar [--quick]}. Prints a Markdown
  * table, writes {@code benchmarks/target/results.json}, and exits non-zero when a row fails its own correctness
- * check (overbooked, lost, or fewer confirmed than capacity where demand exceeded it).
+ * check (overbooked, lost, seats left empty while someone waits, or fewer confirmed than capacity where demand
+ * exceeded it).
  */
 public final class Benchmarks {
 
@@ -41,8 +43,9 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         MailStreams.nameTheProvider();
         boolean quick = List.of(args).contains("--quick");
-        // --only=mail (or memory, export, in-memory, h2, postgresql, mariadb): one part, for profiling; export is
-        // the CSV and XLSX exports alone, without the rest of memory
+        // --only=mail (or memory, export, in-memory, h2, postgresql, mariadb, portal): one part, for profiling;
+        // export is the CSV and XLSX exports alone, without the rest of memory; portal is the example portal over
+        // HTTP, beside the library in-process on the same store
         String only = List.of(args).stream().filter(a -> a.startsWith("--only=")).map(a -> a.substring(7))
                 .findFirst().orElse("");
         Benchmarks run = new Benchmarks(quick);
@@ -61,6 +64,11 @@ public final class Benchmarks {
                 continue;
             }
             run.database(database);
+        }
+        if (only.isEmpty() || only.equals("portal")) {
+            if (!run.portal() && only.equals("portal")) {
+                System.exit(2);
+            }
         }
         if (only.isEmpty() || only.equals("mail")) {
             run.rows.addAll(MailBenchmark.run(2_000));
@@ -130,6 +138,11 @@ public final class Benchmarks {
     }
 
     private Row onDatabase(Databases database, String scenario, int clients, int events, int nodes) throws Exception {
+        return onDatabase(database, scenario, clients, events, nodes, registrants, capacity);
+    }
+
+    private Row onDatabase(Databases database, String scenario, int clients, int events, int nodes, int registrants,
+                           int capacity) throws Exception {
         String prefix = "b" + PREFIXES.incrementAndGet() + "_";
         List<HikariDataSource> pools = new ArrayList<>();
         try {
@@ -144,7 +157,7 @@ public final class Benchmarks {
                 }
                 libraryNodes.add(new Library.Node(storage, storage, storage.eventCatalogue()));
             }
-            return library(scenario, database.label, clients, events, nodes, libraryNodes);
+            return library(scenario, database.label, clients, events, nodes, libraryNodes, registrants, capacity);
         } finally {
             Databases.dropTables(pools.get(0), prefix);
             pools.forEach(HikariDataSource::close);
@@ -153,11 +166,15 @@ public final class Benchmarks {
 
     private Row library(String scenario, String store, int clients, int events, int nodes, List<Library.Node> on)
             throws Exception {
+        return library(scenario, store, clients, events, nodes, on, registrants, capacity);
+    }
+
+    private Row library(String scenario, String store, int clients, int events, int nodes, List<Library.Node> on,
+                        int registrants, int capacity) throws Exception {
         Library library = new Library(on, events, capacity);
         Load.Result result = Load.run(clients, registrants, library::register);
-        long[] counts = library.confirmedAndWaitlisted();
-        Row row = Row.measured(scenario, store, "library", clients, registrants, capacity, events, result, counts[0],
-                counts[1], nodes > 1 ? nodes + " engines, separate pools" : "");
+        Row row = Row.measured(scenario, store, "library", clients, registrants, capacity, events, result,
+                library.tally(), nodes > 1 ? nodes + " engines, separate pools" : "");
         progress(row);
         return row;
     }
@@ -168,14 +185,14 @@ public final class Benchmarks {
             try {
                 SqlBaseline baseline = new SqlBaseline(pool, database, strategy, prefix, 1, capacity);
                 Load.Result result = Load.run(clients, registrants, baseline::register);
-                long[] counts = baseline.confirmedAndWaitlisted();
                 Row row = Row.measured("rush", database.label, strategy.label, clients, registrants, capacity, 1,
-                        result, counts[0], counts[1], database == Databases.H2 && strategy == SqlBaseline.Strategy
+                        result, baseline.tally(), database == Databases.H2 && strategy == SqlBaseline.Strategy
                                 .SEAT_ROWS ? "H2 has no SKIP LOCKED: plain FOR UPDATE" : "");
                 if (strategy == SqlBaseline.Strategy.FLOOR) {
                     row = new Row(row.scenario(), row.store(), row.strategy(), clients, registrants, capacity, 1,
                             row.throughputPerSecond(), row.p50Millis(), row.p99Millis(), row.confirmed(), 0, 0,
-                            row.lost(), null, row.lost() == 0, "no capacity check, by design");
+                            row.lost(), row.emptySeats(), null, row.lost() == 0 && row.emptySeats() == 0
+                            && result.errors() == 0, "no capacity check, by design");
                 }
                 progress(row);
                 return row;
@@ -185,7 +202,56 @@ public final class Benchmarks {
         }
     }
 
-    private static void progress(Row row) {
+    /**
+     * The portal's path: the example portal over HTTP, beside the library in-process on the same store with the
+     * same load (scenario {@code portal-http}, strategy {@code library}), measured just before. The full run (and
+     * {@code --only=portal}) measures H2 and PostgreSQL at 16 and 64 clients, each portal warmed up for a minute;
+     * {@code --quick} only PostgreSQL at 64 clients after 5 s of warm-up, to stay within CI's three minutes: a portal
+     * takes 10 s or more to start on 2 cores, and far longer to warm up.
+     *
+     * @return false when the portal's jar was not found (the part is left out, saying so)
+     */
+    private boolean portal() throws Exception {
+        List<Path> looked = new ArrayList<>();
+        Optional<Path> jar = PortalBenchmark.jar(looked);
+        if (jar.isEmpty()) {
+            System.out.println("(portal left out: no executable jar at " + looked + "; build it with mvn package at"
+                    + " the root, or name it with -Dregistration.portal.jar=…)");
+            return false;
+        }
+        long began = System.nanoTime();
+        // The rush's proportions (a seat for one registrant in 10, or 20 in the full run) on fewer registrants: the
+        // portal answers each waitlisted registrant with its place in line, counted then, so it slows down as the
+        // line grows, and 20,000 registrants would take minutes per row.
+        int portalRegistrants = quick ? 1_000 : 5_000;
+        int portalCapacity = (int) ((long) portalRegistrants * capacity / registrants);
+        List<Integer> clients = quick ? List.of(64) : List.of(16, 64);
+        List<Databases> stores = quick ? List.of(Databases.POSTGRESQL) : List.of(Databases.H2, Databases.POSTGRESQL);
+        Duration warmUp = Duration.ofSeconds(Integer.getInteger("registration.portal.warm-up-seconds",
+                quick ? 5 : 60));
+        for (Databases database : stores) {
+            if (database.url().isEmpty()) {
+                System.out.println("(portal on " + database.label + " left out: REGISTRATION_TEST_POSTGRES_URL is not"
+                        + " set)");
+                continue;
+            }
+            for (int k : clients) {
+                rows.add(onDatabase(database, PortalBenchmark.SCENARIO, k, 1, 1, portalRegistrants, portalCapacity));
+            }
+            PortalBenchmark portal = new PortalBenchmark(jar.get(), database, portalRegistrants, portalCapacity,
+                    warmUp, clients.get(clients.size() - 1) + 2);
+            try {
+                portal.start(clients);
+                rows.addAll(portal.measure());
+            } finally {
+                portal.close();
+            }
+        }
+        System.out.printf(Locale.ROOT, "  (portal part: %.0f s)%n", (System.nanoTime() - began) / 1e9);
+        return true;
+    }
+
+    static void progress(Row row) {
         System.out.printf(Locale.ROOT, "  %-15s %-10s %-11s %3d clients %9.0f/s  p99 %7.1f ms%s%n", row.scenario(),
                 row.store(), row.strategy(), row.clients(), row.throughputPerSecond(), row.p99Millis(),
                 row.correct() ? "" : "  FAILED");
@@ -197,13 +263,13 @@ public final class Benchmarks {
                 quick ? "--quick" : "full", minutes, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version")));
         out.append("| scenario | store | strategy | clients | registrants | capacity | events | per second | p50 ms"
-                + " | p99 ms | confirmed | waitlisted | overbooked | lost | heap MB | check |\n");
-        out.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                + " | p99 ms | confirmed | waitlisted | overbooked | lost | empty seats | heap MB | check |\n");
+        out.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Row r : rows) {
             out.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %d | %d | %.0f | %.1f | %.1f | %d | %d"
-                            + " | %d | %d | %s | %s |%n", r.scenario(), r.store(), r.strategy(), r.clients(),
+                            + " | %d | %d | %d | %s | %s |%n", r.scenario(), r.store(), r.strategy(), r.clients(),
                     r.registrants(), r.capacity(), r.events(), r.throughputPerSecond(), r.p50Millis(), r.p99Millis(),
-                    r.confirmed(), r.waitlisted(), r.overbooked(), r.lost(),
+                    r.confirmed(), r.waitlisted(), r.overbooked(), r.lost(), r.emptySeats(),
                     r.heapMegabytes() == null ? "" : String.format(Locale.ROOT, "%.0f", r.heapMegabytes()),
                     (r.correct() ? "ok" : "FAILED") + (r.note().isEmpty() ? "" : " — " + r.note())));
         }
@@ -230,6 +296,14 @@ public final class Benchmarks {
         find("rush", "in-memory", "library", 64).ifPresent(r -> out.append(String.format(Locale.ROOT,
                 "- in-memory: %.0f registrations/s at 64 clients (target ≥ 50,000): %s%n", r.throughputPerSecond(),
                 r.throughputPerSecond() >= 50_000 ? "met" : "MISSED")));
+        for (Row portal : rows.stream().filter(r -> r.strategy().equals(PortalBenchmark.STRATEGY)).toList()) {
+            find(PortalBenchmark.SCENARIO, portal.store(), "library", portal.clients()).ifPresent(l -> out.append(
+                    String.format(Locale.ROOT, "- %s: portal over HTTP / library in-process, same store and load, %d"
+                                    + " clients: %.2f (%.0f/s against %.0f/s; p99 %.1f ms against %.1f ms)%n",
+                            portal.store(), portal.clients(), portal.throughputPerSecond() / l.throughputPerSecond(),
+                            portal.throughputPerSecond(), l.throughputPerSecond(), portal.p99Millis(),
+                            l.p99Millis())));
+        }
         Optional<Row> dispatch = rows.stream().filter(r -> r.strategy().equals("library-dispatcher")).findFirst();
         Optional<Row> bare = rows.stream().filter(r -> r.strategy().equals("bare-jakarta-mail")).findFirst();
         if (dispatch.isPresent() && bare.isPresent()) {

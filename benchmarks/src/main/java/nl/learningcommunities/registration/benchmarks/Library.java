@@ -39,8 +39,10 @@ final class Library {
     private final List<RegistrationEngine> engines = new ArrayList<>();
     private final RegistrationStore store;
     private final List<String> eventIds = new ArrayList<>();
+    private final int capacity;
 
     Library(List<Node> nodes, int events, int capacity) {
+        this.capacity = capacity;
         for (Node node : nodes) {
             engines.add(RegistrationEngine.builder().eventCatalogue(node.catalogue()).registrationStore(node.store())
                     .notificationOutbox(node.outbox()).clock(CLOCK).build());
@@ -83,14 +85,16 @@ final class Library {
         return Load.Kind.REFUSED;
     }
 
-    long[] confirmedAndWaitlisted() {
-        long confirmed = 0;
-        long waiting = 0;
+    /**
+     * How every event stands, each checked on its own against the capacity it was published with, from the store's
+     * counts of registrations by status.
+     */
+    Row.Tally tally() {
+        Row.Tally tally = Row.Tally.NONE;
         for (String id : eventIds) {
             SeatCounts counts = store.counts(id);
-            confirmed += counts.confirmed() + counts.offered();
-            waiting += counts.waiting();
+            tally = tally.plus(Row.Tally.ofEvent(capacity, counts.confirmed() + counts.offered(), counts.waiting()));
         }
-        return new long[] {confirmed, waiting};
+        return tally;
     }
 }

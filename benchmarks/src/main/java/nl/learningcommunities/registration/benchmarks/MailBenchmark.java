@@ -95,10 +95,10 @@ final class MailBenchmark {
                     && smtp.getReceivedMessages().length == notifications * 2;
             return List.of(
                     new Row("mail", "greenmail", "library-dispatcher", 1, notifications, 0, 1, library, 0, 0, sent, 0,
-                            0, notifications - libraryReceived, null, correct,
+                            0, notifications - libraryReceived, 0, null, correct,
                             "renders, sends in batches of 200, settles the outbox"),
                     new Row("mail", "greenmail", "bare-jakarta-mail", 1, notifications, 0, 1, bare, 0, 0,
-                            rendered.size(), 0, 0, 0, null, correct, "the same messages, pre-rendered, one connection"));
+                            rendered.size(), 0, 0, 0, 0, null, correct, "the same messages, pre-rendered, one connection"));
         } finally {
             smtp.stop();
         }

@@ -168,11 +168,36 @@ final class SqlBaseline {
         return Load.Kind.WAITLISTED;
     }
 
-    long[] confirmedAndWaitlisted() throws SQLException {
-        try (Connection c = pool.getConnection()) {
-            return new long[] {query(c, "SELECT COUNT(*) FROM " + reg + " WHERE status = 'CONFIRMED' AND event_id >= ?", 0),
-                    query(c, "SELECT COUNT(*) FROM " + reg + " WHERE status = 'WAITLISTED' AND event_id >= ?", 0)};
+    /**
+     * How every event stands, each checked on its own: its capacity from the ledger, its confirmed and waitlisted
+     * registrations counted in the registration table (the baselines make no offers).
+     */
+    Row.Tally tally() throws SQLException {
+        long[] capacities = new long[events];
+        long[] confirmed = new long[events];
+        long[] waiting = new long[events];
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT event_id, capacity FROM " + ledger)) {
+                while (rs.next()) {
+                    capacities[rs.getInt(1)] = rs.getLong(2);
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT event_id, status, COUNT(*) FROM " + reg
+                    + " GROUP BY event_id, status")) {
+                while (rs.next()) {
+                    switch (rs.getString(2)) {
+                        case "CONFIRMED" -> confirmed[rs.getInt(1)] += rs.getLong(3);
+                        case "WAITLISTED" -> waiting[rs.getInt(1)] += rs.getLong(3);
+                        default -> throw new IllegalStateException("status " + rs.getString(2));
+                    }
+                }
+            }
         }
+        Row.Tally tally = Row.Tally.NONE;
+        for (int e = 0; e < events; e++) {
+            tally = tally.plus(Row.Tally.ofEvent(capacities[e], confirmed[e], waiting[e]));
+        }
+        return tally;
     }
 
     private void insert(Connection c, int event, String email, String status, Long position) throws SQLException {
