@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import nl.learningcommunities.registration.booking.ErasedAddresses;
 import nl.learningcommunities.registration.notification.Notification;
@@ -16,23 +18,50 @@ import nl.learningcommunities.registration.notification.OutboxBacklog;
 import nl.learningcommunities.registration.notification.OutboxEntry;
 import nl.learningcommunities.registration.notification.OutboxEntry.DeliveryState;
 
-/** The outbox entries, oldest first, guarded by this object's monitor. */
+/**
+ * The outbox entries, oldest first, guarded by this object's monitor. A store's unit of work queues its
+ * notifications without the monitor ({@link #append}); every read takes them in first, in the order queued, so that
+ * a notification is there for whoever asks after its unit of work ended.
+ */
 final class InMemoryOutbox {
 
     private final Map<UUID, OutboxEntry> entries = new LinkedHashMap<>();
+    private final Queue<Notification> arriving = new ConcurrentLinkedQueue<>();
 
+    /**
+     * Queues a unit of work's notifications without waiting for the monitor; a notification already in the outbox
+     * is kept as it is.
+     */
+    void append(List<Notification> notifications) {
+        arriving.addAll(notifications);
+    }
+
+    /** @return how many of the notifications were new to the outbox */
     synchronized int add(List<Notification> notifications) {
+        takeIn();
         int added = 0;
         for (Notification notification : notifications) {
-            if (entries.putIfAbsent(notification.id(), new OutboxEntry(notification, DeliveryState.PENDING, 0,
-                    notification.createdAt(), Optional.empty(), Optional.empty(), Optional.empty())) == null) {
+            if (put(notification)) {
                 added++;
             }
         }
         return added;
     }
 
+    /** Takes in what was appended, in order. Call holding the monitor, before reading or changing entries. */
+    private void takeIn() {
+        for (Notification n = arriving.poll(); n != null; n = arriving.poll()) {
+            put(n);
+        }
+    }
+
+    private boolean put(Notification notification) {
+        return entries.putIfAbsent(notification.id(), new OutboxEntry(notification, DeliveryState.PENDING, 0,
+                notification.createdAt(), Optional.empty(), Optional.empty(), Optional.empty())) == null;
+    }
+
     synchronized List<OutboxEntry> claimDue(String claimant, int max, Instant now, Duration lease) {
+        takeIn();
         List<OutboxEntry> claimed = new ArrayList<>();
         for (Map.Entry<UUID, OutboxEntry> each : entries.entrySet()) {
             if (claimed.size() >= max) {
@@ -51,21 +80,25 @@ final class InMemoryOutbox {
     }
 
     synchronized boolean markSent(UUID id, String claimant) {
+        takeIn();
         return settle(id, claimant, entry -> new OutboxEntry(withoutToken(entry.notification()), DeliveryState.SENT,
                 entry.attempts(), entry.nextAttemptAt(), entry.lastError(), Optional.empty(), Optional.empty()));
     }
 
     synchronized boolean markRetry(UUID id, String claimant, String error, Instant retryAt) {
+        takeIn();
         return settle(id, claimant, entry -> new OutboxEntry(entry.notification(), DeliveryState.PENDING,
                 entry.attempts(), retryAt, Optional.of(error), Optional.empty(), Optional.empty()));
     }
 
     synchronized boolean markFailed(UUID id, String claimant, String error) {
+        takeIn();
         return settle(id, claimant, entry -> new OutboxEntry(withoutToken(entry.notification()), DeliveryState.FAILED,
                 entry.attempts(), entry.nextAttemptAt(), Optional.of(error), Optional.empty(), Optional.empty()));
     }
 
     synchronized OutboxBacklog backlog() {
+        takeIn();
         long pending = 0;
         long failed = 0;
         Instant oldest = null;
@@ -82,21 +115,25 @@ final class InMemoryOutbox {
     }
 
     synchronized List<OutboxEntry> failed(String eventId) {
+        takeIn();
         return entries.values().stream().filter(e -> e.state() == DeliveryState.FAILED)
                 .filter(e -> e.notification().eventId().equals(eventId)).toList();
     }
 
     synchronized List<OutboxEntry> about(UUID registrationId) {
+        takeIn();
         return entries.values().stream()
                 .filter(e -> e.notification().registrationId().equals(Optional.of(registrationId))).toList();
     }
 
     synchronized void erase(UUID registrationId) {
+        takeIn();
         erase(n -> n.registrationId().equals(Optional.of(registrationId)),
                 n -> ErasedAddresses.forRegistration(registrationId));
     }
 
     synchronized java.util.Set<UUID> extendClaims(java.util.Collection<UUID> ids, String claimant, Instant until) {
+        takeIn();
         java.util.Set<UUID> extended = new java.util.HashSet<>();
         for (UUID id : ids) {
             OutboxEntry e = entries.get(id);
@@ -110,11 +147,13 @@ final class InMemoryOutbox {
     }
 
     synchronized void eraseRecipient(String eventId, EmailAddress recipient) {
+        takeIn();
         erase(n -> n.eventId().equals(eventId) && n.registrationId().isEmpty()
                 && n.recipient().key().equals(recipient.key()), n -> ErasedAddresses.forNotification(n.id()));
     }
 
     synchronized void eraseUnattached(String eventId) {
+        takeIn();
         erase(n -> n.eventId().equals(eventId) && n.registrationId().isEmpty(),
                 n -> ErasedAddresses.forNotification(n.id()));
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import nl.learningcommunities.registration.booking.Registration;
 import nl.learningcommunities.registration.booking.SeatBook;
@@ -20,11 +21,15 @@ import nl.learningcommunities.registration.booking.SessionChoice;
 final class InMemorySeatBook implements SeatBook {
 
     private final EventBook book;
-    private final Map<UUID, Registration> committed;
+    private final Function<UUID, Registration> committed;
     private final Map<UUID, Registration> written = new HashMap<>();
     private final Deque<Runnable> undo = new ArrayDeque<>();
 
-    InMemorySeatBook(EventBook book, Map<UUID, Registration> committed) {
+    /**
+     * @param book      the event's book, whose lock the caller holds
+     * @param committed the stored registrations by id (null for none), waiting for one still being built
+     */
+    InMemorySeatBook(EventBook book, Function<UUID, Registration> committed) {
         this.book = book;
         this.committed = committed;
     }
@@ -137,7 +142,7 @@ final class InMemorySeatBook implements SeatBook {
     @Override
     public Optional<Registration> find(UUID registrationId) {
         Registration pending = written.get(registrationId);
-        return pending != null ? Optional.of(pending) : Optional.ofNullable(committed.get(registrationId));
+        return pending != null ? Optional.of(pending) : Optional.ofNullable(committed.apply(registrationId));
     }
 
     @Override

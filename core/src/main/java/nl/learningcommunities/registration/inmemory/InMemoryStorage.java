@@ -3,7 +3,6 @@ package nl.learningcommunities.registration.inmemory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import nl.learningcommunities.registration.booking.Admission;
-import nl.learningcommunities.registration.booking.Change;
 import nl.learningcommunities.registration.booking.NotificationPlan;
 import nl.learningcommunities.registration.booking.Registration;
 import nl.learningcommunities.registration.booking.RegistrationQuery;
@@ -45,9 +43,9 @@ import nl.learningcommunities.registration.participant.EmailAddress;
 public final class InMemoryStorage implements RegistrationStore, NotificationOutbox {
 
     private final Map<String, EventBook> books = new ConcurrentHashMap<>();
-    private final Map<UUID, Registration> registrations = new ConcurrentHashMap<>();
-    private final Map<String, Set<UUID>> byEmail = new ConcurrentHashMap<>();
+    private final StoredRegistrations registrations = new StoredRegistrations();
     private final InMemoryOutbox outbox = new InMemoryOutbox();
+    private final UnitsOfWork units = new UnitsOfWork(registrations, outbox);
 
     private InMemoryStorage() {
     }
@@ -77,22 +75,40 @@ public final class InMemoryStorage implements RegistrationStore, NotificationOut
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The common admission (one registrant, no sessions, nothing refusing it) holds the event's lock only for
+     * the seat decision: its history line, notifications and tokens are built, and it is stored, after the lock
+     * is let go, while the book marks it as being built; whoever meets it in the book meanwhile waits for it.
+     * Every other admission is decided and stored under the lock.
+     */
     @Override
     public StoreResult admit(Admission admission) {
         EventBook book = book(admission.eventId());
-        synchronized (book) {
+        Optional<SeatReservation.Keys> keys = SeatReservation.Keys.of(admission);
+        Decided decided = book.locked(() -> {
             Optional<String> key = admission.idempotencyKey();
             if (key.isPresent() && book.admittedWith.containsKey(key.get())) {
-                return new StoreResult.Refused(nl.learningcommunities.registration.rule.Reason.of(
-                        "registration.replayed"));
+                return new Decided(null, new StoreResult.Refused(nl.learningcommunities.registration.rule.Reason.of(
+                        "registration.replayed")));
             }
-            StoreResult result = inUnitOfWork(book, seats -> Seating.admit(seats, admission),
+            Optional<SeatReservation> reservation = keys.flatMap(k -> SeatReservation.take(book, admission, k));
+            if (reservation.isPresent()) {
+                return new Decided(reservation.get(), null);
+            }
+            StoreResult result = units.underLock(book, seats -> Seating.admit(seats, admission),
                     admission.notifications());
             if (key.isPresent() && result instanceof StoreResult.Done done) {
                 book.admittedWith.put(key.get(), done.changes().stream().map(c -> c.after().id()).toList());
             }
-            return result;
-        }
+            return new Decided(null, result);
+        });
+        return decided.reservation() == null ? decided.result() : units.publish(book, decided.reservation());
+    }
+
+    /** What an admission's turn under the lock came to: a reservation to build and store, or the result. */
+    private record Decided(SeatReservation reservation, StoreResult result) {
     }
 
     @Override
@@ -105,7 +121,7 @@ public final class InMemoryStorage implements RegistrationStore, NotificationOut
         synchronized (book) {
             ids = book.admittedWith.getOrDefault(idempotencyKey, List.of());
         }
-        return ids.stream().map(registrations::get).filter(java.util.Objects::nonNull).toList();
+        return ids.stream().map(id -> registrations.namedOrNone(book, id)).filter(Objects::nonNull).toList();
     }
 
     @Override
@@ -149,7 +165,7 @@ public final class InMemoryStorage implements RegistrationStore, NotificationOut
 
     @Override
     public Optional<Registration> find(UUID registrationId) {
-        return Optional.ofNullable(registrations.get(registrationId));
+        return registrations.find(registrationId);
     }
 
     @Override
@@ -158,16 +174,14 @@ public final class InMemoryStorage implements RegistrationStore, NotificationOut
         if (book == null) {
             return Optional.empty();
         }
-        synchronized (book) {
-            return Optional.ofNullable(book.activeByEmail.get(email.key())).map(registrations::get);
-        }
+        String key = email.key();
+        return book.locked(() -> Optional.ofNullable(book.activeByEmail.get(key))
+                .map(id -> registrations.named(book, id)));
     }
 
     @Override
     public List<Registration> findByEmail(EmailAddress email) {
-        return byEmail.getOrDefault(email.key(), Set.of()).stream().map(registrations::get)
-                .filter(Objects::nonNull).filter(r -> r.participant().email().key().equals(email.key()))
-                .sorted(Comparator.comparing(Registration::createdAt)).toList();
+        return registrations.withEmail(email.key());
     }
 
     @Override
@@ -187,8 +201,8 @@ public final class InMemoryStorage implements RegistrationStore, NotificationOut
         synchronized (book) {
             ids = List.copyOf(book.arrivals);
         }
-        ids.stream().map(registrations::get).filter(query::matches).skip(query.offset()).limit(query.limit())
-                .forEach(action);
+        ids.stream().map(id -> registrations.namedOrNone(book, id)).filter(Objects::nonNull).filter(query::matches)
+                .skip(query.offset()).limit(query.limit()).forEach(action);
     }
 
     @Override
@@ -211,11 +225,11 @@ public final class InMemoryStorage implements RegistrationStore, NotificationOut
         if (book == null || book.plan == null) {
             return new SeatCounts(eventId, OptionalInt.empty(), 0, 0, 0, 0, Map.of());
         }
-        synchronized (book) {
+        return book.locked(() -> {
             int confirmed = 0;
             int pending = 0;
             for (UUID id : book.activeByEmail.values()) {
-                RegistrationStatus status = registrations.get(id).status();
+                RegistrationStatus status = registrations.named(book, id).status();
                 if (status == RegistrationStatus.CONFIRMED) {
                     confirmed++;
                 } else if (status == RegistrationStatus.PENDING_APPROVAL
@@ -230,7 +244,7 @@ public final class InMemoryStorage implements RegistrationStore, NotificationOut
             });
             return new SeatCounts(eventId, book.plan.capacity(), confirmed, book.offered.size(), book.waiting.size(),
                     pending, sessions);
-        }
+        });
     }
 
     // ---------------------------------------------------------------- outbox
@@ -300,41 +314,17 @@ public final class InMemoryStorage implements RegistrationStore, NotificationOut
     private StoreResult onRegistration(UUID registrationId,
                                        java.util.function.BiFunction<SeatBook, Registration, StoreResult> operation,
                                        NotificationPlan notifications) {
-        Registration found = registrations.get(registrationId);
-        if (found == null) {
+        Optional<Registration> found = registrations.find(registrationId);
+        if (found.isEmpty()) {
             return new StoreResult.Conflict(Optional.empty());
         }
-        return inUnitOfWork(book(found.eventId()),
-                seats -> operation.apply(seats, registrations.get(registrationId)), notifications);
+        return inUnitOfWork(book(found.get().eventId()),
+                seats -> operation.apply(seats, registrations.find(registrationId).orElseThrow()), notifications);
     }
 
     private StoreResult inUnitOfWork(EventBook book, java.util.function.Function<SeatBook, StoreResult> operation,
                                      NotificationPlan notifications) {
-        synchronized (book) {
-            InMemorySeatBook seats = new InMemorySeatBook(book, registrations);
-            Seating.Finished finished;
-            java.util.Map<UUID, Long> placesInLine;
-            try {
-                StoreResult result = operation.apply(seats);
-                if (!(result instanceof StoreResult.Done done)) {
-                    seats.rollback();
-                    return result;
-                }
-                finished = Seating.finish(done.changes(), notifications);
-                placesInLine = done.placesInLine();
-            } catch (RuntimeException | Error e) {
-                seats.rollback();
-                throw e;
-            }
-            for (Change change : finished.changes()) {
-                Registration after = change.after();
-                registrations.put(after.id(), after);
-                byEmail.computeIfAbsent(after.participant().email().key(), k -> ConcurrentHashMap.newKeySet())
-                        .add(after.id());
-            }
-            outbox.add(finished.notifications());
-            return new StoreResult.Done(finished.changes(), placesInLine);
-        }
+        return units.locked(book, operation, notifications);
     }
 
     private EventBook book(String eventId) {
