@@ -22,6 +22,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private final ServerSocket socket;
     private final AtomicReference<String> recipientAnswer = new AtomicReference<>("250 2.1.5 ok");
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicReference<Socket> current = new AtomicReference<>();
     private final Thread acceptor;
 
     ScriptedSmtpServer() throws IOException {
@@ -43,9 +45,24 @@ final class ScriptedSmtpServer implements AutoCloseable {
         return accepted.get();
     }
 
+    /** @return how many connections clients opened */
+    int connections() {
+        return connections.get();
+    }
+
+    /** Hangs up on the client it is talking to, as a server does with a connection idle too long. */
+    void hangUp() throws IOException {
+        Socket client = current.getAndSet(null);
+        if (client != null) {
+            client.close();
+        }
+    }
+
     private void serve() {
         while (!socket.isClosed()) {
             try (Socket client = socket.accept()) {
+                connections.incrementAndGet();
+                current.set(client);
                 converse(client);
             } catch (IOException e) {
                 if (socket.isClosed()) {
