@@ -5,29 +5,24 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-
-import jakarta.mail.internet.MimeMessage;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import nl.learningcommunities.registration.booking.Registration;
 import nl.learningcommunities.registration.booking.RegistrationStore;
-import nl.learningcommunities.registration.event.Event;
 import nl.learningcommunities.registration.event.EventCatalogue;
-import nl.learningcommunities.registration.notification.Notification;
 import nl.learningcommunities.registration.notification.NotificationOutbox;
 import nl.learningcommunities.registration.notification.OutboxEntry;
 
@@ -37,6 +32,10 @@ import nl.learningcommunities.registration.notification.OutboxEntry;
  * them over one connection, and settles each: sent; retried later with exponential back-off after a temporary
  * failure (first retry after {@code firstRetry}, doubling up to {@code maxRetryDelay}); failed — visible to
  * organisers with the server's answer — after a permanent failure or too many attempts.
+ *
+ * <p>A batch is rendered and sent in two stages that overlap ({@link BatchDelivery}): its messages are rendered
+ * one after the other on a render thread while the dispatcher's thread hands the first ones to the mail server
+ * over one connection, and the run ends once every entry of the batch is settled.
  *
  * <p>Claims are short so that a node that dies holds the others' mail up for one lease, seconds rather than
  * minutes. Claims are renewed ({@code NotificationOutbox.extendClaims}) every third of the lease while the batch is being
@@ -49,51 +48,46 @@ import nl.learningcommunities.registration.notification.OutboxEntry;
  * <p>The dispatcher runs no batch on a thread of its own: call {@link #runOnce()} from your scheduler, or hand
  * {@link #start(ScheduledExecutorService, Duration)} an executor. Renewals run on the scheduler given to
  * {@link Builder#renewalScheduler(ScheduledExecutorService)}, or else on one daemon thread the dispatcher starts
- * when it first renews. {@link #close()} stops it cleanly: the message in hand is finished, the batch's unsent
+ * when it first renews; rendering runs on the executor given to {@link Builder#renderer(Executor)}, or else on one
+ * daemon thread the dispatcher starts when it first renders. {@link #close()} stops it cleanly: the message in hand is finished, the batch's unsent
  * claims are handed back at once. Thread-safe; runs never overlap.
  */
 public final class MailDispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailDispatcher.class);
 
+    /** How long the dispatcher's own render thread waits for the next batch before it ends. */
+    private static final Duration RENDERER_IDLE = Duration.ofSeconds(30);
+
     private final NotificationOutbox outbox;
-    private final EventCatalogue catalogue;
-    private final RegistrationStore store;
-    private final Mailer mailer;
-    private final MessageComposer composer;
     private final Clock clock;
     private final String claimant;
     private final int batchSize;
     private final Duration lease;
-    private final Duration firstRetry;
-    private final Duration maxRetryDelay;
-    private final int maxAttempts;
-    private final int permanentAttempts;
     private final ClaimRenewal renewal;
     private final ScheduledExecutorService givenRenewalScheduler;
-    private final DeliveryListener listener;
+    private final Executor givenRenderer;
+    private final Settlement settlement;
+    private final BatchDelivery delivery;
     private ScheduledExecutorService ownRenewalScheduler;
+    private ExecutorService ownRenderer;
     private final ReentrantLock running = new ReentrantLock();
     private volatile boolean stopping;
     private volatile ScheduledFuture<?> schedule;
 
     private MailDispatcher(Builder b) {
         this.outbox = b.outbox;
-        this.catalogue = b.catalogue;
-        this.store = b.store;
-        this.mailer = b.mailer;
-        this.composer = new MessageComposer(b.settings);
         this.clock = b.clock;
         this.claimant = b.claimant;
         this.batchSize = b.batchSize;
         this.lease = b.lease;
-        this.firstRetry = b.firstRetry;
-        this.maxRetryDelay = b.maxRetryDelay;
-        this.maxAttempts = b.maxAttempts;
-        this.permanentAttempts = b.permanentAttempts;
         this.renewal = b.renewal;
         this.givenRenewalScheduler = b.renewalScheduler;
-        this.listener = b.listener;
+        this.givenRenderer = b.renderer;
+        this.settlement = new Settlement(b.outbox, b.claimant, b.firstRetry, b.maxRetryDelay, b.maxAttempts,
+                b.permanentAttempts, b.listener);
+        this.delivery = new BatchDelivery(b.catalogue, b.store, b.mailer, new MessageComposer(b.settings),
+                settlement, b.clock);
     }
 
     /**
@@ -118,7 +112,9 @@ public final class MailDispatcher implements AutoCloseable {
     }
 
     /**
-     * Claims, sends and settles one batch of due entries.
+     * Claims, renders, sends and settles one batch of due entries. The messages are rendered on the render
+     * executor while the first ones are already being sent from this thread; the run returns once every entry of
+     * the batch is settled.
      *
      * @return how many entries were settled (sent, retried or failed)
      */
@@ -134,52 +130,11 @@ public final class MailDispatcher implements AutoCloseable {
             }
             try (BatchClaims claims = new BatchClaims(claimed.stream().map(e -> e.notification().id()).toList(),
                     now, claimant, clock, lease, renewal, renewal == null ? null : renewalScheduler())) {
-                return send(claimed, claims);
+                return delivery.deliver(claimed, claims, renderer(), () -> stopping);
             }
         } finally {
             running.unlock();
         }
-    }
-
-    private int send(List<OutboxEntry> claimed, BatchClaims claims) {
-        List<OutboxEntry> sendable = new ArrayList<>();
-        List<MimeMessage> messages = new ArrayList<>();
-        int settled = 0;
-        for (OutboxEntry entry : claimed) {
-            try {
-                messages.add(compose(entry.notification()));
-                sendable.add(entry);
-            } catch (Exception e) {
-                LOG.warn("notification {} ({}) cannot be composed: {}", entry.notification().id(),
-                        entry.notification().type(), e.getMessage());
-                claims.settling(entry.notification().id());
-                if (outbox.markFailed(entry.notification().id(), claimant, "cannot be composed: " + e.getMessage())) {
-                    tell(l -> l.failed(entry.notification(), entry.attempts()));
-                }
-                settled++;
-            }
-        }
-        Set<Integer> withheld = ConcurrentHashMap.newKeySet();
-        List<DeliveryResult> results = messages.isEmpty() ? List.of() : mailer.send(messages, i -> {
-            boolean go = !stopping && claims.mayStillSend(sendable.get(i).notification().id());
-            if (!go) {
-                withheld.add(i);
-            }
-            return go;
-        });
-        Instant after = clock.instant();
-        for (int i = 0; i < sendable.size(); i++) {
-            OutboxEntry entry = sendable.get(i);
-            claims.settling(entry.notification().id());
-            if (withheld.contains(i)) {
-                outbox.markRetry(entry.notification().id(), claimant, stopping ? "dispatcher stopped before sending"
-                        : "handed back unsent: the claim was running out", after);
-            } else {
-                settle(entry, results.get(i), after);
-            }
-            settled++;
-        }
-        return settled;
     }
 
     private synchronized ScheduledExecutorService renewalScheduler() {
@@ -196,50 +151,22 @@ public final class MailDispatcher implements AutoCloseable {
         return ownRenewalScheduler;
     }
 
-    private MimeMessage compose(Notification n) throws Exception {
-        Event event = catalogue.find(n.eventId())
-                .orElseThrow(() -> new IllegalStateException("event " + n.eventId() + " is not in the catalogue"));
-        Optional<Registration> registration = n.registrationId().flatMap(store::find);
-        if (n.registrationId().isPresent() && registration.map(Registration::erased).orElse(true)) {
-            throw new IllegalStateException("the registration's personal data is gone");
+    /** Where batches are rendered: the host's executor, or one daemon thread of the dispatcher's. */
+    private synchronized Executor renderer() {
+        if (givenRenderer != null) {
+            return givenRenderer;
         }
-        return composer.compose(mailer.session(), n, event, registration);
-    }
-
-    private void settle(OutboxEntry entry, DeliveryResult result, Instant now) {
-        UUID id = entry.notification().id();
-        if (result instanceof DeliveryResult.Delivered) {
-            if (outbox.markSent(id, claimant, now)) {
-                tell(l -> l.sent(entry.notification()));
-            }
-        } else if (result instanceof DeliveryResult.PermanentFailure permanent
-                && entry.attempts() >= permanentAttempts) {
-            LOG.warn("notification {} ({}) failed for good after {} attempts: {}", id, entry.notification().type(),
-                    entry.attempts(), permanent.answer());
-            if (outbox.markFailed(id, claimant, permanent.answer())) {
-                tell(l -> l.failed(entry.notification(), entry.attempts()));
-            }
-        } else {
-            String answer = result instanceof DeliveryResult.TemporaryFailure t ? t.answer()
-                    : ((DeliveryResult.PermanentFailure) result).answer();
-            if (entry.attempts() >= maxAttempts) {
-                LOG.warn("notification {} ({}) failed after {} attempts: {}", id, entry.notification().type(),
-                        entry.attempts(), answer);
-                if (outbox.markFailed(id, claimant, answer)) {
-                    tell(l -> l.failed(entry.notification(), entry.attempts()));
-                }
-            } else if (outbox.markRetry(id, claimant, answer, now.plus(backoff(entry.attempts())))) {
-                tell(l -> l.retried(entry.notification(), entry.attempts()));
-            }
+        if (ownRenderer == null) {
+            ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, RENDERER_IDLE.toSeconds(), TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), runnable -> {
+                        Thread thread = new Thread(runnable, "mail-render-" + claimant);
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            executor.allowCoreThreadTimeOut(true);
+            ownRenderer = executor;
         }
-    }
-
-    private void tell(java.util.function.Consumer<DeliveryListener> call) {
-        try {
-            call.accept(listener);
-        } catch (RuntimeException e) {
-            LOG.warn("delivery listener {} failed", listener.getClass().getName(), e);
-        }
+        return ownRenderer;
     }
 
     /**
@@ -247,11 +174,7 @@ public final class MailDispatcher implements AutoCloseable {
      * @return how long to wait before the next attempt
      */
     Duration backoff(int attempts) {
-        Duration delay = firstRetry;
-        for (int i = 1; i < attempts && delay.compareTo(maxRetryDelay) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        return delay.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : delay;
+        return settlement.backoff(attempts);
     }
 
     /**
@@ -282,7 +205,7 @@ public final class MailDispatcher implements AutoCloseable {
 
     /**
      * Stops the schedule, lets the message in hand finish, hands the batch's unsent claims back, and stops the
-     * renewal thread the dispatcher started, if any. Idempotent; {@link #start} may follow.
+     * renewal and render threads the dispatcher started, if any. Idempotent; {@link #start} may follow.
      */
     @Override
     public void close() {
@@ -302,6 +225,10 @@ public final class MailDispatcher implements AutoCloseable {
                 ownRenewalScheduler.shutdownNow();
                 ownRenewalScheduler = null;
             }
+            if (ownRenderer != null) {
+                ownRenderer.shutdown();
+                ownRenderer = null;
+            }
         }
     }
 
@@ -317,6 +244,7 @@ public final class MailDispatcher implements AutoCloseable {
         private int batchSize = 10;
         private Duration lease = Duration.ofSeconds(30);
         private ScheduledExecutorService renewalScheduler;
+        private Executor renderer;
         private ClaimRenewal renewal;
         private Duration firstRetry = Duration.ofSeconds(5);
         private Duration maxRetryDelay = Duration.ofSeconds(60);
@@ -381,6 +309,20 @@ public final class MailDispatcher implements AutoCloseable {
          */
         public Builder renewalScheduler(ScheduledExecutorService renewalScheduler) {
             this.renewalScheduler = Objects.requireNonNull(renewalScheduler, "renewalScheduler");
+            return this;
+        }
+
+        /**
+         * @param renderer where a batch's messages are rendered while the first ones are already being sent, for a
+         *                 host that keeps its threads to itself; it should have a thread free while the dispatcher
+         *                 sends (an executor that runs the work at once renders the whole batch before sending, as
+         *                 a dispatcher without two stages would). Default: one daemon thread of the dispatcher's,
+         *                 started when it first renders, ended after 30 seconds without work and by
+         *                 {@link MailDispatcher#close()}.
+         * @return this builder
+         */
+        public Builder renderer(Executor renderer) {
+            this.renderer = Objects.requireNonNull(renderer, "renderer");
             return this;
         }
 

@@ -9,6 +9,11 @@ import jakarta.mail.internet.MimeMessage;
 /**
  * Sends MIME messages: over SMTP ({@link SmtpMailer}), or into a folder while developing ({@link FileMailer}).
  * Implementations must be thread-safe.
+ *
+ * <p>The list {@link MailDispatcher} hands over fills while it is read: its messages are rendered one after the
+ * other while the first ones are already being sent. A mailer that reads it front to back through its iterator
+ * (as {@code SmtpMailer} and {@code FileMailer} do) starts sending at once; asking for its size, or for a message
+ * further on, waits until the batch is rendered, and works as well, only without the overlap.
  */
 public interface Mailer {
 
