@@ -17,12 +17,15 @@ import net.fortuna.ical4j.model.parameter.Role;
 import net.fortuna.ical4j.model.parameter.Rsvp;
 import net.fortuna.ical4j.model.property.Attendee;
 import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.DtEnd;
 import net.fortuna.ical4j.model.property.DtStamp;
+import net.fortuna.ical4j.model.property.DtStart;
 import net.fortuna.ical4j.model.property.Location;
 import net.fortuna.ical4j.model.property.Method;
 import net.fortuna.ical4j.model.property.Organizer;
 import net.fortuna.ical4j.model.property.ProdId;
 import net.fortuna.ical4j.model.property.Sequence;
+import net.fortuna.ical4j.model.property.Summary;
 import net.fortuna.ical4j.model.property.Uid;
 import net.fortuna.ical4j.model.property.Url;
 import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
@@ -41,6 +44,10 @@ import nl.learningcommunities.registration.notification.NotificationType;
  * registration, so that a change or a cancellation updates the same entry; one {@code DTSTAMP}; times in the
  * event's zone, whose compact {@code VTIMEZONE} ({@link CompactTimeZones}) carries exactly the zone id the times
  * name; the organiser from the event.
+ *
+ * <p>ical4j writes the whole calendar. Two answers it would work out again for every message are worked out once:
+ * the zone's definition is written once per zone and year ({@link CompactTimeZones}), and the zone of the times is
+ * looked up once per zone ({@link ZoneLookups}); the text is the same as without them.
  *
  * <p>Where: an on-site or hybrid event has its venue in {@code LOCATION}; an online event its link. A request
  * carries the online link in {@code URL} and at the end of the {@code DESCRIPTION} as well; a cancellation
@@ -94,8 +101,10 @@ final class CalendarInvites {
             return Optional.empty();
         }
         Optional<URI> link = method == ImmutableMethod.REQUEST ? event.onlineLink() : Optional.empty();
-        VEvent vevent = new VEvent(local(event.startsAt()), local(event.endsAt()),
-                event.title().in(registration.participant().locale()));
+        VEvent vevent = new VEvent();
+        vevent.add(stamped(new DtStart<>(local(event.startsAt()))));
+        vevent.add(stamped(new DtEnd<>(local(event.endsAt()))));
+        vevent.add(new Summary(event.title().in(registration.participant().locale())));
         vevent.replace(new DtStamp(stamp));
         vevent.add(new Uid(registration.id() + "@" + domain));
         vevent.add(new Sequence((int) Math.min(Integer.MAX_VALUE, registration.version())));
@@ -121,6 +130,12 @@ final class CalendarInvites {
         }
         calendar.add(vevent);
         return Optional.of(new Invite(method.getValue(), calendar.toString()));
+    }
+
+    /** A start or end whose zone ical4j looks up once per zone ({@link ZoneLookups}) rather than at every write. */
+    private static <P extends net.fortuna.ical4j.model.property.DateProperty<Temporal>> P stamped(P time) {
+        time.setTimeZoneRegistry(ZoneLookups.INSTANCE);
+        return time;
     }
 
     /** A time in its zone, or in UTC when the zone is a bare offset (no {@code TZID} can name one). */

@@ -49,7 +49,8 @@ import net.fortuna.ical4j.transform.recurrence.Frequency;
  *   <li>Any other zone gets one observance without a rule per change, from the one in force on 1 January of the
  *       year through the end of the next year.</li>
  * </ul>
- * Built once per zone and year and shared. Thread-safe.
+ * Built once per zone and year and shared, and written as text once: writing it costs more than the rest of an
+ * invitation. Thread-safe; the shared definitions must not be changed.
  */
 final class CompactTimeZones {
 
@@ -78,7 +79,7 @@ final class CompactTimeZones {
         List<ZoneOffsetTransition> changes = changes(zone, year, year + 1);
         List<Observance> observances = changes.isEmpty() ? List.of(plain(zone, year))
                 : yearly(zone, year, changes).orElseGet(() -> oneOff(zone, year));
-        VTimeZone timeZone = new VTimeZone(new ComponentList<>(observances));
+        VTimeZone timeZone = new WrittenOnce(new ComponentList<>(observances));
         timeZone.add(new TzId(zone.getId()));
         return timeZone;
     }
@@ -230,5 +231,30 @@ final class CompactTimeZones {
     private static Optional<String> name(ZoneId zone, Instant at) {
         String name = ABBREVIATION.format(at.atZone(zone));
         return name.matches("[A-Za-z]{2,6}") ? Optional.of(name) : Optional.empty();
+    }
+
+    /**
+     * A zone's definition that ical4j writes once: a calendar it is part of asks it for its text
+     * ({@code Component.toString}), which is worked out the first time and kept. Never changed once built.
+     */
+    private static final class WrittenOnce extends VTimeZone {
+
+        private static final long serialVersionUID = 1L;
+
+        private transient volatile String text;
+
+        WrittenOnce(ComponentList<Observance> observances) {
+            super(observances);
+        }
+
+        @Override
+        public String toString() {
+            String written = text;
+            if (written == null) {
+                written = super.toString();
+                text = written;
+            }
+            return written;
+        }
     }
 }

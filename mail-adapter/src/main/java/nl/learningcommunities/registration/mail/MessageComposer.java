@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
@@ -46,6 +48,8 @@ final class MessageComposer {
 
     /** The zone participants read times in unless told otherwise; an event elsewhere has its zone named. */
     private static final ZoneId HOME_ZONE = ZoneId.of("Europe/Amsterdam");
+    /** A run of white space in a header value. */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /** The words for a changed event, by label key, and the event fields each stands for. */
     private static final Map<String, List<String>> CHANGES = orderedChanges();
@@ -53,6 +57,7 @@ final class MessageComposer {
     private final MailSettings settings;
     private final Templates templates;
     private final CalendarInvites invites;
+    private final Map<String, DateTimeFormatter> formatters = new ConcurrentHashMap<>();
 
     MessageComposer(MailSettings settings) {
         this.settings = settings;
@@ -87,18 +92,15 @@ final class MessageComposer {
         message.setHeader("Content-Language", locale.getLanguage());
 
         MimeMultipart alternative = new MimeMultipart("alternative");
-        MimeBodyPart text = new MimeBodyPart();
-        text.setText(rendered.text(), StandardCharsets.UTF_8.name(), "plain");
-        alternative.addBodyPart(text);
-        MimeBodyPart html = new MimeBodyPart();
-        html.setText(rendered.html(), StandardCharsets.UTF_8.name(), "html");
-        alternative.addBodyPart(html);
+        alternative.addBodyPart(textPart(rendered.text(), "plain"));
+        alternative.addBodyPart(textPart(rendered.html(), "html"));
         if (invite.isPresent()) {
             MimeBodyPart calendar = new MimeBodyPart();
             String type = "text/calendar; charset=UTF-8; method=" + invite.get().method();
             calendar.setDataHandler(new DataHandler(new ByteArrayDataSource(
                     invite.get().ics().getBytes(StandardCharsets.UTF_8), type)));
             calendar.setHeader("Content-Type", type);
+            calendar.setHeader("Content-Transfer-Encoding", TransferEncodings.of(invite.get().ics()));
             alternative.addBodyPart(calendar);
         }
         message.setContent(alternative);
@@ -106,11 +108,25 @@ final class MessageComposer {
         return message;
     }
 
+    /** A formatter for a pattern in a language, made once (a formatter is immutable). */
+    private DateTimeFormatter formatter(String pattern, Locale locale) {
+        return formatters.computeIfAbsent(locale.toLanguageTag() + " " + pattern,
+                key -> DateTimeFormatter.ofPattern(pattern, locale));
+    }
+
+    /** A UTF-8 text part, its transfer encoding chosen as Jakarta Mail would, without writing it to find out. */
+    private static MimeBodyPart textPart(String content, String subtype) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setText(content, StandardCharsets.UTF_8.name(), subtype);
+        part.setHeader("Content-Transfer-Encoding", TransferEncodings.of(content));
+        return part;
+    }
+
     private Map<String, Object> context(Notification n, Event event, Optional<Registration> registration,
                                         Locale locale) {
         ZoneId zone = event.startsAt().getZone();
-        DateTimeFormatter date = DateTimeFormatter.ofPattern(templates.label(locale, "date.pattern"), locale);
-        DateTimeFormatter time = DateTimeFormatter.ofPattern(templates.label(locale, "time.pattern"), locale);
+        DateTimeFormatter date = formatter(templates.label(locale, "date.pattern"), locale);
+        DateTimeFormatter time = formatter(templates.label(locale, "time.pattern"), locale);
         boolean confirmed = registration.map(r -> r.status() == RegistrationStatus.CONFIRMED).orElse(false);
 
         Map<String, Object> eventView = new HashMap<>();
@@ -267,7 +283,7 @@ final class MessageComposer {
         String clean = value.codePoints().map(c -> Character.isISOControl(c) || Character.getType(c)
                         == Character.LINE_SEPARATOR || Character.getType(c) == Character.PARAGRAPH_SEPARATOR ? ' ' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString()
-                .replaceAll("\\s+", " ").strip();
+                .transform(text -> WHITESPACE.matcher(text).replaceAll(" ")).strip();
         return clean.length() > max ? clean.substring(0, max) : clean;
     }
 }

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.Writer;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
@@ -26,6 +28,11 @@ import nl.learningcommunities.registration.rule.Messages;
 final class Templates {
 
     private static final String BASE = "/nl/learningcommunities/registration/mail/templates/";
+    /** The largest buffer a thread keeps for writing layouts, in characters. */
+    private static final int KEPT_BUFFER = 64 * 1024;
+    private static final ThreadLocal<Buffer> BUFFER = ThreadLocal.withInitial(Buffer::new);
+    /** A line break in a text: CR LF, CR, LF, or a Unicode line or paragraph separator. */
+    private static final Pattern LINE_BREAK = Pattern.compile("\\r\\n|[\\r\\n\\x{2028}\\x{2029}]");
 
     /** A rendered message. */
     record Rendered(String subject, String text, String html) {
@@ -64,7 +71,50 @@ final class Templates {
         forHtml.put("subject", subject);
         forHtml.put("lead", breaks(snippet(true, leadSource).execute(context)));
         forHtml.put("greeting", breaks(snippet(true, greetingSource).execute(context)));
-        return new Rendered(subject, textLayout.execute(forText), htmlLayout.execute(forHtml));
+        return new Rendered(subject, execute(textLayout, forText), execute(htmlLayout, forHtml));
+    }
+
+    /**
+     * A layout written into the thread's buffer, which keeps its size from one message to the next instead of
+     * growing from nothing for each; a buffer grown past {@link #KEPT_BUFFER} by an outsized message is let go.
+     */
+    private static String execute(Template layout, Map<String, Object> context) {
+        Buffer out = BUFFER.get();
+        out.text.setLength(0);
+        layout.execute(context, out);
+        String written = out.text.toString();
+        if (out.text.capacity() > KEPT_BUFFER) {
+            BUFFER.remove();
+        }
+        return written;
+    }
+
+    /** A writer into a plain {@link StringBuilder}: one thread's, never shared. */
+    private static final class Buffer extends Writer {
+        private final StringBuilder text = new StringBuilder(KEPT_BUFFER / 4);
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            text.append(chars, offset, length);
+        }
+
+        @Override
+        public void write(String string, int offset, int length) {
+            text.append(string, offset, offset + length);
+        }
+
+        @Override
+        public void write(int c) {
+            text.append((char) c);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private Template snippet(boolean escaped, String source) {
@@ -74,7 +124,7 @@ final class Templates {
 
     /** Turns the line breaks of an escaped HTML paragraph into {@code <br>}, so that they show. */
     static String breaks(String escaped) {
-        return escaped.replaceAll("\\r\\n|[\\r\\n\\x{2028}\\x{2029}]", "<br>\n");
+        return LINE_BREAK.matcher(escaped).replaceAll("<br>\n");
     }
 
     private Properties properties(Locale locale) {
