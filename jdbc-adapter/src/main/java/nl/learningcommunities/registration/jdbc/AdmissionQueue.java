@@ -21,6 +21,10 @@ import nl.learningcommunities.registration.booking.StoreResult;
  * waiting, with the queue in arrival order up to the bound; that one leads the next transaction on its own thread,
  * and everyone else of the finished batch gets their own result. A lane that empties is dropped.
  *
+ * <p>A batch is not closed when it is formed: once its transaction holds the event's lock, it takes in whoever
+ * queued meanwhile, up to the bound ({@link TopUp}). While another node's transaction holds the lock, this node's
+ * next batch waits for it and grows, rather than leaving its arrivals for the transaction after.
+ *
  * <p>Thread-safe.
  */
 final class AdmissionQueue {
@@ -29,10 +33,27 @@ final class AdmissionQueue {
     interface Admitter {
         /**
          * @param batch the admissions, oldest first
-         * @return one outcome per admission, in the same order: its {@link StoreResult}, or the
-         *         {@link RuntimeException} that admission alone ended with
+         * @param topUp what queued since the batch was formed, for its transaction to take in once it holds the
+         *              event's lock
+         * @return one outcome per admission, in the same order, the ones taken in from {@code topUp} after the
+         *         others in the order taken: its {@link StoreResult}, or the {@link RuntimeException} that
+         *         admission alone ended with
          */
-        List<Object> admit(List<Admission> batch);
+        List<Object> admit(List<Admission> batch, TopUp topUp);
+    }
+
+    /**
+     * The admissions that queued for the event on this node since a batch was formed, which its transaction takes
+     * in once it holds the event's lock. Called only on the batch's leading thread.
+     */
+    interface TopUp {
+        /**
+         * Takes the admissions waiting now, oldest first, as many as the bound leaves room for; from now on they
+         * belong to the batch, and the admitter owes each an outcome.
+         *
+         * @return the admissions taken; empty when none waited or the batch is full
+         */
+        List<Admission> take();
     }
 
     /** How many batches ran, how many admissions they held, and the largest. */
@@ -91,7 +112,7 @@ final class AdmissionQueue {
                 }
                 if (!lane.busy) {
                     lane.busy = true;
-                    return new Lead(eventId, lane, List.of(ticket));
+                    return new Lead(eventId, lane, ticket);
                 }
                 lane.waiting.add(ticket);
                 return null;
@@ -107,16 +128,20 @@ final class AdmissionQueue {
     private Object run(Lead lead) {
         List<Admission> batch = new ArrayList<>(lead.batch.size());
         lead.batch.forEach(t -> batch.add(t.admission));
-        batches.increment();
-        admissions.add(batch.size());
-        largest.accumulateAndGet(batch.size(), Math::max);
         List<Object> outcomes = null;
         Throwable failure = null;
         try {
-            outcomes = admitter.admit(batch);
+            outcomes = admitter.admit(batch, () -> topUp(lead));
+            if (outcomes.size() != lead.batch.size()) {
+                throw new IllegalStateException("the admitter answered " + outcomes.size() + " of a batch of "
+                        + lead.batch.size());
+            }
         } catch (RuntimeException | Error e) {
             failure = e;
         } finally {
+            batches.increment();
+            admissions.add(lead.batch.size());
+            largest.accumulateAndGet(lead.batch.size(), Math::max);
             handOver(lead);
         }
         for (int i = 1; i < lead.batch.size(); i++) {
@@ -131,6 +156,19 @@ final class AdmissionQueue {
         return failure != null ? failure : outcomes.get(0);
     }
 
+    /** Takes whoever queued into a running batch, up to the bound; on the batch's leading thread only. */
+    private List<Admission> topUp(Lead lead) {
+        List<Admission> taken = new ArrayList<>();
+        synchronized (lead.lane) {
+            while (lead.batch.size() < bound && !lead.lane.waiting.isEmpty()) {
+                Ticket ticket = lead.lane.waiting.poll();
+                lead.batch.add(ticket);
+                taken.add(ticket.admission);
+            }
+        }
+        return taken;
+    }
+
     /** Gives the lane to the first one waiting, with the queue up to the bound, or leaves it idle. */
     private void handOver(Lead finished) {
         Lead next;
@@ -141,11 +179,10 @@ final class AdmissionQueue {
                 lanes.remove(finished.eventId, finished.lane);
                 return;
             }
-            List<Ticket> batch = new ArrayList<>(Math.min(bound, finished.lane.waiting.size()));
-            while (batch.size() < bound && !finished.lane.waiting.isEmpty()) {
-                batch.add(finished.lane.waiting.poll());
+            next = new Lead(finished.eventId, finished.lane, finished.lane.waiting.poll());
+            while (next.batch.size() < bound && !finished.lane.waiting.isEmpty()) {
+                next.batch.add(finished.lane.waiting.poll());
             }
-            next = new Lead(finished.eventId, finished.lane, batch);
         }
         next.batch.get(0).settled.complete(next);
     }
@@ -195,7 +232,20 @@ final class AdmissionQueue {
         }
     }
 
-    /** The batch a ticket leads: the lane's next transaction. */
-    private record Lead(String eventId, Lane lane, List<Ticket> batch) {
+    /**
+     * The batch a ticket leads, the lane's next transaction: its first ticket, then whoever queued behind it,
+     * including those its transaction takes in. Grows only on the leading thread, or under the lane's monitor
+     * before it is handed over.
+     */
+    private static final class Lead {
+        final String eventId;
+        final Lane lane;
+        final List<Ticket> batch = new ArrayList<>();
+
+        Lead(String eventId, Lane lane, Ticket first) {
+            this.eventId = eventId;
+            this.lane = lane;
+            batch.add(first);
+        }
     }
 }

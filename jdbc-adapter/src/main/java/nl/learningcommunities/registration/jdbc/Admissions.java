@@ -104,24 +104,25 @@ final class Admissions {
     }
 
     /** Admits a batch of simple admissions for one event (see {@link AdmissionQueue.Admitter}). */
-    private List<Object> together(List<Admission> batch) {
+    private List<Object> together(List<Admission> batch, AdmissionQueue.TopUp topUp) {
         if (batch.size() == 1) {
             return List.of(outcome(batch.get(0), false));
         }
         String eventId = batch.get(0).eventId();
+        BatchAdmission work = new BatchAdmission(tables, rows, outbox, batch, topUp);
         BatchAdmission.Outcome outcome;
         try {
-            outcome = transactor.inTransaction("registering " + batch.size() + " together for " + eventId,
-                    new BatchAdmission(tables, rows, outbox, batch));
+            outcome = transactor.inTransaction("registering " + batch.size() + " or more together for " + eventId,
+                    work);
         } catch (RuntimeException e) {
-            LOG.debug("a batch of {} registrations for {} failed; admitting each on its own", batch.size(), eventId,
-                    e);
-            return oneByOne(batch);
+            LOG.debug("a batch of {} registrations for {} failed; admitting each on its own",
+                    work.admissions().size(), eventId, e);
+            return oneByOne(work.admissions());
         }
         if (outcome.oneByOne().isPresent()) {
-            LOG.debug("admitting a batch of {} registrations for {} one by one: {}", batch.size(), eventId,
-                    outcome.oneByOne().get());
-            return oneByOne(batch);
+            LOG.debug("admitting a batch of {} registrations for {} one by one: {}", work.admissions().size(),
+                    eventId, outcome.oneByOne().get());
+            return oneByOne(work.admissions());
         }
         return new ArrayList<>(outcome.results());
     }

@@ -30,6 +30,9 @@ import nl.learningcommunities.registration.rule.Reason;
  * while one is free and nobody waits, else the next waiting-list place, else {@code capacity.full}; an address
  * already active for the event, or earlier in the batch, is refused alone with {@code registration.duplicate}.
  *
+ * <p>Once it holds the ledger's lock, the transaction takes in whoever queued for the event on this node since the
+ * batch was formed ({@link AdmissionQueue.TopUp}); they stay in the batch if the transaction is run again.
+ *
  * <p>An event with an organisation limit, or a unique key that refuses a row after all, makes it roll back and ask
  * for each registrant to be admitted on its own ({@link Outcome#oneByOne()}).
  */
@@ -51,14 +54,21 @@ final class BatchAdmission implements Transactor.Work<BatchAdmission.Outcome> {
     private final Rows rows;
     private final OutboxRows outbox;
     private final List<Admission> batch;
+    private final AdmissionQueue.TopUp topUp;
     private final String eventId;
 
-    BatchAdmission(Tables tables, Rows rows, OutboxRows outbox, List<Admission> batch) {
+    BatchAdmission(Tables tables, Rows rows, OutboxRows outbox, List<Admission> batch, AdmissionQueue.TopUp topUp) {
         this.tables = tables;
         this.rows = rows;
         this.outbox = outbox;
-        this.batch = List.copyOf(batch);
+        this.batch = new ArrayList<>(batch);
+        this.topUp = topUp;
         this.eventId = batch.get(0).eventId();
+    }
+
+    /** @return the batch's admissions so far, in order: those it was formed with, then those it took in */
+    List<Admission> admissions() {
+        return List.copyOf(batch);
     }
 
     @Override
@@ -70,6 +80,7 @@ final class BatchAdmission implements Transactor.Work<BatchAdmission.Outcome> {
     @Override
     public Outcome run(Connection c) throws SQLException {
         Ledger ledger = lock(c);
+        batch.addAll(topUp.take());
         if (!ledger.status.equals("OPEN")) {
             StoreResult refused = new StoreResult.Refused(Reason.of(ledger.status.equals("CANCELLED")
                     ? "event.cancelled" : "registration.closed"));

@@ -6,9 +6,11 @@ import static nl.learningcommunities.registration.testing.TestParticipants.numbe
 import static nl.learningcommunities.registration.testing.TestParticipants.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +77,9 @@ abstract class JdbcBatchingTests {
 
     @AfterEach
     void dropTablesAndClosePools() throws SQLException {
-        nodes.close();
+        if (nodes != null) {
+            nodes.close();
+        }
     }
 
     @Test
@@ -102,6 +106,93 @@ abstract class JdbcBatchingTests {
         assertThat(stored).filteredOn(Registration::holdsSeat).hasSize(20);
         assertEachIsStoredWhole(stored);
         assertTheNextRegistrantIsNextInLine(event, 45);
+    }
+
+    @Test
+    void registrants_who_queue_while_a_batch_waits_for_the_events_lock_are_admitted_in_that_batch_in_their_order()
+            throws Exception {
+        Event event = publish(meeting("late", 4).build());
+        Hold claim = new Hold(sql -> sql.contains("SET taken = taken + 1"));
+        Hold lock = new Hold(sql -> sql.contains("FOR UPDATE") && sql.contains(prefix + "seat_ledger"));
+        Node node = nodes.node("late", 64, call -> {
+            claim.before(call);
+            lock.before(call);
+        });
+        node.gate().open();
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<RegistrationOutcome>> registrants = new ArrayList<>();
+            registrants.add(threads.submit(() -> node.engine().registrations().register(registration(event.id(), 0))));
+            await().atMost(Duration.ofMinutes(1)).until(() -> claim.held() == 1);
+            for (int t = 1; t <= 2; t++) {
+                queue(threads, registrants, node, event, t, t);
+            }
+            claim.release();
+            await().atMost(Duration.ofMinutes(1)).until(() -> lock.held() == 1);
+            for (int t = 3; t <= 6; t++) {
+                queue(threads, registrants, node, event, t, t - 2);
+            }
+            lock.release();
+            List<RegistrationOutcome> outcomes = new ArrayList<>();
+            for (Future<RegistrationOutcome> registrant : registrants) {
+                outcomes.add(registrant.get(2, TimeUnit.MINUTES));
+            }
+
+            assertThat(node.batches()).as("the first alone, then two and the four who queued as they waited")
+                    .isEqualTo(new AdmissionQueue.Stats(2, 7, 6));
+            assertThat(outcomes.subList(0, 4)).allMatch(RegistrationOutcome.Confirmed.class::isInstance);
+            assertThat(outcomes.subList(4, 7)).extracting(o -> ((RegistrationOutcome.Waitlisted) o).position())
+                    .containsExactly(1L, 2L, 3L);
+            List<Registration> stored = stored(event);
+            assertThat(stored).extracting(Registration::id).containsExactlyInAnyOrderElementsOf(admitted(outcomes));
+            assertEachIsStoredWhole(stored);
+            assertTheNextRegistrantIsNextInLine(event, 4);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** Registers registrant {@code t} on the node and waits until it is the {@code nth} queued there. */
+    private static void queue(ExecutorService threads, List<Future<RegistrationOutcome>> registrants, Node node,
+                              Event event, int t, int nth) {
+        registrants.add(threads.submit(() -> node.engine().registrations().register(registration(event.id(), t))));
+        await().atMost(Duration.ofMinutes(1)).until(() -> node.storage().admissionsWaiting(event.id()) == nth);
+    }
+
+    /** Holds the statements it picks (by their SQL) until released, counting them. */
+    private static final class Hold implements TappedDataSource.Tap {
+        private final java.util.function.Predicate<String> picks;
+        private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        private final AtomicInteger held = new AtomicInteger();
+
+        Hold(java.util.function.Predicate<String> picks) {
+            this.picks = picks;
+        }
+
+        @Override
+        public void before(TappedDataSource.Call call) throws SQLException {
+            if (released.getCount() == 0 || !call.method.equals("prepareStatement") || call.sql == null
+                    || !picks.test(call.sql)) {
+                return;
+            }
+            held.incrementAndGet();
+            try {
+                if (!released.await(2, TimeUnit.MINUTES)) {
+                    throw new SQLException("the test never released the hold");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while held", e);
+            }
+        }
+
+        int held() {
+            return held.get();
+        }
+
+        void release() {
+            released.countDown();
+        }
     }
 
     @Test
