@@ -45,17 +45,20 @@ final class Admissions {
     private final Rows rows;
     private final OutboxRows outbox;
     private final EventWork events;
+    private final Dialect dialect;
     private final AdmissionQueue queue;
 
     /**
      * @param batchSize the most simple admissions for one event that one transaction takes; 1 takes each alone
      */
-    Admissions(Transactor transactor, Tables tables, Rows rows, OutboxRows outbox, EventWork events, int batchSize) {
+    Admissions(Transactor transactor, Tables tables, Rows rows, OutboxRows outbox, EventWork events, Dialect dialect,
+               int batchSize) {
         this.transactor = transactor;
         this.tables = tables;
         this.rows = rows;
         this.outbox = outbox;
         this.events = events;
+        this.dialect = dialect;
         this.queue = batchSize > 1 ? new AdmissionQueue(batchSize, this::together) : null;
     }
 
@@ -109,7 +112,7 @@ final class Admissions {
             return List.of(outcome(batch.get(0), false));
         }
         String eventId = batch.get(0).eventId();
-        BatchAdmission work = new BatchAdmission(tables, rows, outbox, batch, topUp);
+        BatchAdmission work = new BatchAdmission(tables, rows, outbox, dialect, batch, topUp);
         BatchAdmission.Outcome outcome;
         try {
             outcome = transactor.inTransaction("registering " + batch.size() + " or more together for " + eventId,

@@ -111,7 +111,7 @@ public final class JdbcStorage implements RegistrationStore, NotificationOutbox 
         this.outbox = new OutboxRows(tables, dialect);
         this.catalogue = new JdbcEventCatalogue(transactor, tables, builder.eventCacheTime);
         this.events = new EventWork(tables, rows, outbox);
-        this.admissions = new Admissions(transactor, tables, rows, outbox, events, builder.admissionBatchSize);
+        this.admissions = new Admissions(transactor, tables, rows, outbox, events, dialect, builder.admissionBatchSize);
     }
 
     /**
