@@ -29,7 +29,6 @@ import nl.learningcommunities.registration.application.ParticipantDetails;
 import nl.learningcommunities.registration.application.RegisterCommand;
 import nl.learningcommunities.registration.application.RegistrationOutcome;
 import nl.learningcommunities.registration.booking.Registration;
-import nl.learningcommunities.registration.booking.RegistrationStore;
 import nl.learningcommunities.registration.booking.SeatCounts;
 import nl.learningcommunities.registration.event.Event;
 import nl.learningcommunities.registration.rule.Messages;
@@ -41,11 +40,9 @@ import nl.learningcommunities.registration.rule.Reason;
 final class PublicApi {
 
     private final RegistrationEngine engine;
-    private final RegistrationStore store;
 
-    PublicApi(RegistrationEngine engine, RegistrationStore store) {
+    PublicApi(RegistrationEngine engine) {
         this.engine = engine;
-        this.store = store;
     }
 
     /**
@@ -119,7 +116,7 @@ final class PublicApi {
         if (outcome instanceof RegistrationOutcome.Invalid invalid) {
             throw new ApiProblems.ApiException(HttpStatus.UNPROCESSABLE_CONTENT, invalid.reasons());
         }
-        return created(Views.registrationOf(outcome));
+        return created(outcome);
     }
 
     @GetMapping("/registrations/{registrationId}")
@@ -189,13 +186,15 @@ final class PublicApi {
                 || r.code().equals("registration.pending-verification"));
     }
 
-    private ResponseEntity<Map<String, Object>> created(Registration registration) {
+    private ResponseEntity<Map<String, Object>> created(RegistrationOutcome outcome) {
+        Registration registration = Views.registrationOf(outcome);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("registrationId", registration.id());
         body.put("status", registration.status().name());
-        // The place in line now, not the stored position, which only orders the list.
-        var place = store.placeInLine(registration);
-        body.put("waitlistPosition", place.isPresent() ? place.getAsLong() : null);
+        // The place in line as the admission decided it, not the stored position, which only orders the list; the
+        // outcome carries it, so a hot event's waiting list is not read again for every 201.
+        body.put("waitlistPosition", outcome instanceof RegistrationOutcome.Waitlisted waitlisted
+                ? waitlisted.position() : null);
         return ResponseEntity.created(URI.create("/api/registrations/" + registration.id())).body(body);
     }
 
