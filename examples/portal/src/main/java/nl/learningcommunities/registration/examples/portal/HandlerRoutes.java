@@ -1,10 +1,12 @@
 package nl.learningcommunities.registration.examples.portal;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -31,6 +33,18 @@ final class HandlerRoutes {
             routes.addAll(info.getPatternValues());
         }
         return Optional.of(routes);
+    }
+
+    /**
+     * @param context a context that was refreshed
+     * @return the classes of its handlers' beans, if it is the portal's own web context (as {@link #of})
+     */
+    static Optional<List<Class<?>>> handlerTypes(ApplicationContext context) {
+        if (context.getParent() != null && context.getParent().containsBean(MAPPING) || !context.containsBean(MAPPING)) {
+            return Optional.empty();
+        }
+        return Optional.of(context.getBean(MAPPING, RequestMappingHandlerMapping.class).getHandlerMethods().values()
+                .stream().<Class<?>>map(HandlerMethod::getBeanType).distinct().toList());
     }
 
     /**

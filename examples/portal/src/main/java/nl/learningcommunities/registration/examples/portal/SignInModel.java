@@ -1,17 +1,32 @@
 package nl.learningcommunities.registration.examples.portal;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** Puts who is signed in on every page, for the header's "Inloggen", "Mijn aanmeldingen" and "Uitloggen". */
-@ControllerAdvice(annotations = Controller.class)
-final class SignInModel {
+/**
+ * Puts who is signed in on every page, for the header's "Inloggen", "Mijn aanmeldingen" and "Uitloggen".
+ *
+ * <p>For the page controllers only, named here: {@code annotations = Controller.class} would take in the JSON API
+ * too ({@code @RestController} is a {@code @Controller}), and every API call would then test that annotation and
+ * build a model no one renders. At start-up, every controller of the portal that renders pages (a
+ * {@code @Controller} without {@code @ResponseBody}) must be named, so that a new page cannot lose the header.
+ */
+@ControllerAdvice(assignableTypes = {PublicPages.class, ManagePages.class, OrganiserPages.class,
+        EventEditorPages.class, EventLifecyclePages.class, MyRegistrationsPages.class, GroupRegistrationPages.class,
+        SignInPages.class, PortalErrors.class})
+final class SignInModel implements ApplicationListener<ContextRefreshedEvent> {
 
     private final SignedIn signedIn;
 
@@ -66,5 +81,21 @@ final class SignInModel {
                         .toUriString()
                 : SignInPages.PATH;
         return new View(enabled, signedIn.current(), signIn, enabled ? "/logout" : "/organiser/logout");
+    }
+
+    /** Fails the start when a page controller of the portal is not named above: its pages would lack the header. */
+    @Override
+    public void onApplicationEvent(ContextRefreshedEvent event) {
+        List<Class<?>> named = Arrays.asList(SignInModel.class.getAnnotation(ControllerAdvice.class).assignableTypes());
+        List<String> missing = HandlerRoutes.handlerTypes(event.getApplicationContext()).orElse(List.of()).stream()
+                .filter(type -> type.getPackageName().equals(SignInModel.class.getPackageName()))
+                .filter(type -> AnnotatedElementUtils.hasAnnotation(type, Controller.class)
+                        && !AnnotatedElementUtils.hasAnnotation(type, ResponseBody.class))
+                .filter(type -> named.stream().noneMatch(n -> n.isAssignableFrom(type)))
+                .map(Class::getSimpleName).distinct().sorted().toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Page controllers without the sign-in header; name them in SignInModel's"
+                    + " @ControllerAdvice: " + missing);
+        }
     }
 }
