@@ -8,6 +8,7 @@ import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -42,6 +43,9 @@ public final class MicrometerRegistrationMetrics implements Instrumentation, Del
     private final MeterRegistry registry;
     private final NotificationOutbox outbox;
     private final Clock clock;
+    /** The per-event meters, built once and looked up by tags: a registration passes here once or twice. */
+    private final Meter.MeterProvider<Timer> seatClaims;
+    private final Meter.MeterProvider<Counter> registrations;
     private volatile CachedBacklog backlog;
 
     /**
@@ -55,6 +59,10 @@ public final class MicrometerRegistrationMetrics implements Instrumentation, Del
         this.registry = Objects.requireNonNull(registry, "registry");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.seatClaims = Timer.builder("registration.seat.claim")
+                .description("How long the store takes to claim seats").withRegistry(registry);
+        this.registrations = Counter.builder("registration.registrations")
+                .description("Registration attempts, by outcome").withRegistry(registry);
         gauge("registration.outbox.pending", "Messages waiting to be sent, retries included", null,
                 b -> b.pending());
         gauge("registration.outbox.failed", "Messages given up on", null, b -> b.failed());
@@ -87,14 +95,12 @@ public final class MicrometerRegistrationMetrics implements Instrumentation, Del
 
     @Override
     public <T> T seatClaim(String eventId, int people, Supplier<T> claim) {
-        return Timer.builder("registration.seat.claim").description("How long the store takes to claim seats")
-                .tag("event", eventId).register(registry).record(claim);
+        return seatClaims.withTags("event", eventId).record(claim);
     }
 
     @Override
     public void registrationAttempted(String eventId, RegistrationOutcome outcome) {
-        Counter.builder("registration.registrations").description("Registration attempts, by outcome")
-                .tag("event", eventId).tag("outcome", Instrumentation.nameOf(outcome)).register(registry).increment();
+        registrations.withTags("event", eventId, "outcome", Instrumentation.nameOf(outcome)).increment();
     }
 
     @Override
