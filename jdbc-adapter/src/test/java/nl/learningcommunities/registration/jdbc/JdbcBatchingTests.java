@@ -112,8 +112,9 @@ abstract class JdbcBatchingTests {
     void registrants_who_queue_while_a_batch_waits_for_the_events_lock_are_admitted_in_that_batch_in_their_order()
             throws Exception {
         Event event = publish(meeting("late", 4).build());
-        Hold claim = new Hold(sql -> sql.contains("SET taken = taken + 1"));
-        Hold lock = new Hold(sql -> sql.contains("FOR UPDATE") && sql.contains(prefix + "seat_ledger"));
+        TappedDataSource.Gate claim = new TappedDataSource.Gate(sql -> sql.contains("SET taken = taken + 1"));
+        TappedDataSource.Gate lock = new TappedDataSource.Gate(sql -> sql.contains("FOR UPDATE")
+                && sql.contains(prefix + "seat_ledger"));
         Node node = nodes.node("late", 64, call -> {
             claim.before(call);
             lock.before(call);
@@ -123,16 +124,16 @@ abstract class JdbcBatchingTests {
         try {
             List<Future<RegistrationOutcome>> registrants = new ArrayList<>();
             registrants.add(threads.submit(() -> node.engine().registrations().register(registration(event.id(), 0))));
-            await().atMost(Duration.ofMinutes(1)).until(() -> claim.held() == 1);
+            await().atMost(Duration.ofMinutes(1)).until(() -> claim.waiting() == 1);
             for (int t = 1; t <= 2; t++) {
                 queue(threads, registrants, node, event, t, t);
             }
-            claim.release();
-            await().atMost(Duration.ofMinutes(1)).until(() -> lock.held() == 1);
+            claim.open();
+            await().atMost(Duration.ofMinutes(1)).until(() -> lock.waiting() == 1);
             for (int t = 3; t <= 6; t++) {
                 queue(threads, registrants, node, event, t, t - 2);
             }
-            lock.release();
+            lock.open();
             List<RegistrationOutcome> outcomes = new ArrayList<>();
             for (Future<RegistrationOutcome> registrant : registrants) {
                 outcomes.add(registrant.get(2, TimeUnit.MINUTES));
@@ -157,42 +158,6 @@ abstract class JdbcBatchingTests {
                               Event event, int t, int nth) {
         registrants.add(threads.submit(() -> node.engine().registrations().register(registration(event.id(), t))));
         await().atMost(Duration.ofMinutes(1)).until(() -> node.storage().admissionsWaiting(event.id()) == nth);
-    }
-
-    /** Holds the statements it picks (by their SQL) until released, counting them. */
-    private static final class Hold implements TappedDataSource.Tap {
-        private final java.util.function.Predicate<String> picks;
-        private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
-        private final AtomicInteger held = new AtomicInteger();
-
-        Hold(java.util.function.Predicate<String> picks) {
-            this.picks = picks;
-        }
-
-        @Override
-        public void before(TappedDataSource.Call call) throws SQLException {
-            if (released.getCount() == 0 || !call.method.equals("prepareStatement") || call.sql == null
-                    || !picks.test(call.sql)) {
-                return;
-            }
-            held.incrementAndGet();
-            try {
-                if (!released.await(2, TimeUnit.MINUTES)) {
-                    throw new SQLException("the test never released the hold");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SQLException("interrupted while held", e);
-            }
-        }
-
-        int held() {
-            return held.get();
-        }
-
-        void release() {
-            released.countDown();
-        }
     }
 
     @Test

@@ -58,21 +58,27 @@ final class TappedDataSource {
     }
 
     /**
-     * A gate that holds every statement on an event's ledger until it opens, counting who waits at it. Closed
-     * when made.
+     * A gate that holds the statements it picks — by default every statement on an event's ledger — until it
+     * opens, counting who waits at it. Closed when made.
      */
     static final class Gate implements Tap {
-        private final String ledger;
+        private final java.util.function.Predicate<String> picks;
         private final CountDownLatch open = new CountDownLatch(1);
         private final AtomicInteger waiting = new AtomicInteger();
 
         Gate(String ledgerTable) {
-            this.ledger = ledgerTable;
+            this(sql -> sql.contains(ledgerTable));
+        }
+
+        /** @param picks which statements, by their SQL, wait at the gate when prepared */
+        Gate(java.util.function.Predicate<String> picks) {
+            this.picks = picks;
         }
 
         @Override
         public void before(Call call) throws SQLException {
-            if (open.getCount() == 0 || !call.is("prepareStatement", ledger)) {
+            if (open.getCount() == 0 || !call.method.equals("prepareStatement") || call.sql == null
+                    || !picks.test(call.sql)) {
                 return;
             }
             waiting.incrementAndGet();
