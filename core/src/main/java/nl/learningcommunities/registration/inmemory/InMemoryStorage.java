@@ -61,7 +61,7 @@ public final class InMemoryStorage implements RegistrationStore, NotificationOut
     public StoreResult defineSeats(SeatPlan plan, Instant now, NotificationPlan notifications) {
         Objects.requireNonNull(plan, "plan");
         EventBook book = books.computeIfAbsent(plan.eventId(), EventBook::new);
-        return inUnitOfWork(book, seats -> Seating.defineSeats(seats, plan, now), notifications);
+        return units.locked(book, seats -> Seating.defineSeats(seats, plan, now), notifications);
     }
 
     @Override
@@ -158,7 +158,7 @@ public final class InMemoryStorage implements RegistrationStore, NotificationOut
 
     @Override
     public StoreResult.Done refill(String eventId, Instant now, NotificationPlan notifications) {
-        return (StoreResult.Done) inUnitOfWork(book(eventId), seats -> Seating.refill(seats, now), notifications);
+        return (StoreResult.Done) units.locked(book(eventId), seats -> Seating.refill(seats, now), notifications);
     }
 
     // ---------------------------------------------------------------- queries
@@ -318,13 +318,8 @@ public final class InMemoryStorage implements RegistrationStore, NotificationOut
         if (found.isEmpty()) {
             return new StoreResult.Conflict(Optional.empty());
         }
-        return inUnitOfWork(book(found.get().eventId()),
+        return units.locked(book(found.get().eventId()),
                 seats -> operation.apply(seats, registrations.find(registrationId).orElseThrow()), notifications);
-    }
-
-    private StoreResult inUnitOfWork(EventBook book, java.util.function.Function<SeatBook, StoreResult> operation,
-                                     NotificationPlan notifications) {
-        return units.locked(book, operation, notifications);
     }
 
     private EventBook book(String eventId) {

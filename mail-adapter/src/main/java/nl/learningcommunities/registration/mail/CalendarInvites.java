@@ -102,8 +102,8 @@ final class CalendarInvites {
         }
         Optional<URI> link = method == ImmutableMethod.REQUEST ? event.onlineLink() : Optional.empty();
         VEvent vevent = new VEvent();
-        vevent.add(stamped(new DtStart<>(local(event.startsAt()))));
-        vevent.add(stamped(new DtEnd<>(local(event.endsAt()))));
+        vevent.add(withZoneLookups(new DtStart<>(local(event.startsAt()))));
+        vevent.add(withZoneLookups(new DtEnd<>(local(event.endsAt()))));
         vevent.add(new Summary(event.title().in(registration.participant().locale())));
         vevent.replace(new DtStamp(stamp));
         vevent.add(new Uid(registration.id() + "@" + domain));
@@ -133,7 +133,7 @@ final class CalendarInvites {
     }
 
     /** A start or end whose zone ical4j looks up once per zone ({@link ZoneLookups}) rather than at every write. */
-    private static <P extends net.fortuna.ical4j.model.property.DateProperty<Temporal>> P stamped(P time) {
+    private static <P extends net.fortuna.ical4j.model.property.DateProperty<Temporal>> P withZoneLookups(P time) {
         time.setTimeZoneRegistry(ZoneLookups.INSTANCE);
         return time;
     }

@@ -7,10 +7,8 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,9 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntPredicate;
 
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.AfterEach;
@@ -99,7 +95,7 @@ class PipelinedDeliveryTest {
         CountDownLatch sending = new CountDownLatch(1);
         CountDownLatch answer = new CountDownLatch(1);
         List<String> received = RecordingServer.inbox();
-        Mailer firstHangs = new Streaming(received) {
+        Mailer firstHangs = new RecordingServer(received) {
             @Override
             void deliver(MimeMessage message) {
                 if (sending.getCount() > 0) {
@@ -185,44 +181,6 @@ class PipelinedDeliveryTest {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** A server in memory that reads a batch front to back, as {@link SmtpMailer} does, asking before each. */
-    private static class Streaming implements Mailer {
-        private final Session session = Session.getInstance(new Properties());
-        private final List<String> received;
-
-        Streaming(List<String> received) {
-            this.received = received;
-        }
-
-        @Override
-        public Session session() {
-            return session;
-        }
-
-        @Override
-        public List<DeliveryResult> send(List<MimeMessage> messages) {
-            return send(messages, i -> true);
-        }
-
-        @Override
-        public List<DeliveryResult> send(List<MimeMessage> messages, IntPredicate mayStillSend) {
-            List<DeliveryResult> results = new ArrayList<>();
-            for (MimeMessage message : messages) {
-                if (mayStillSend.test(results.size())) {
-                    deliver(message);
-                    results.add(new DeliveryResult.Delivered());
-                } else {
-                    results.add(new DeliveryResult.TemporaryFailure("withheld"));
-                }
-            }
-            return results;
-        }
-
-        void deliver(MimeMessage message) {
-            received.add(RecordingServer.id(message));
         }
     }
 

@@ -16,7 +16,8 @@ import jakarta.mail.internet.MimeMessage;
 
 /**
  * A mail server in memory, shared by the nodes of a test: keeps the {@code Message-ID} of every message handed to it,
- * and asks the dispatcher before each one. Subclasses make it slow with {@link #deliver}. Thread-safe.
+ * and asks the dispatcher before each one. Reads a batch front to back, as {@link SmtpMailer} does, so that it
+ * takes each message as soon as the dispatcher has rendered it. Subclasses make it slow with {@link #deliver}. Thread-safe.
  */
 class RecordingServer implements Mailer {
 
@@ -49,9 +50,9 @@ class RecordingServer implements Mailer {
      */
     public List<DeliveryResult> send(List<MimeMessage> messages, IntPredicate mayStillSend) {
         List<DeliveryResult> results = new ArrayList<>();
-        for (int i = 0; i < messages.size(); i++) {
-            if (mayStillSend.test(i)) {
-                deliver(messages.get(i));
+        for (MimeMessage message : messages) {
+            if (mayStillSend.test(results.size())) {
+                deliver(message);
                 results.add(new DeliveryResult.Delivered());
             } else {
                 results.add(new DeliveryResult.TemporaryFailure("withheld"));

@@ -24,15 +24,13 @@ final class HandlerRoutes {
      *         management port's, whose parent's routes were checked already)
      */
     static Optional<Set<String>> of(ApplicationContext context) {
-        if (context.getParent() != null && context.getParent().containsBean(MAPPING) || !context.containsBean(MAPPING)) {
-            return Optional.empty();
-        }
-        Set<String> routes = new HashSet<>();
-        for (RequestMappingInfo info : context.getBean(MAPPING, RequestMappingHandlerMapping.class)
-                .getHandlerMethods().keySet()) {
-            routes.addAll(info.getPatternValues());
-        }
-        return Optional.of(routes);
+        return mapping(context).map(mapping -> {
+            Set<String> routes = new HashSet<>();
+            for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+                routes.addAll(info.getPatternValues());
+            }
+            return routes;
+        });
     }
 
     /**
@@ -40,11 +38,16 @@ final class HandlerRoutes {
      * @return the classes of its handlers' beans, if it is the portal's own web context (as {@link #of})
      */
     static Optional<List<Class<?>>> handlerTypes(ApplicationContext context) {
+        return mapping(context).map(mapping -> mapping.getHandlerMethods().values().stream()
+                .<Class<?>>map(HandlerMethod::getBeanType).distinct().toList());
+    }
+
+    /** @return the handler mapping of the portal's own web context; empty for a child context or none at all */
+    private static Optional<RequestMappingHandlerMapping> mapping(ApplicationContext context) {
         if (context.getParent() != null && context.getParent().containsBean(MAPPING) || !context.containsBean(MAPPING)) {
             return Optional.empty();
         }
-        return Optional.of(context.getBean(MAPPING, RequestMappingHandlerMapping.class).getHandlerMethods().values()
-                .stream().<Class<?>>map(HandlerMethod::getBeanType).distinct().toList());
+        return Optional.of(context.getBean(MAPPING, RequestMappingHandlerMapping.class));
     }
 
     /**
