@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** Drives {@code registrants} requests through {@code clients} threads and measures each. */
 final class Load {
@@ -31,7 +30,6 @@ final class Load {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
-        AtomicLong firstError = new AtomicLong();
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(clients);
         List<Future<?>> workers = new ArrayList<>();
@@ -46,8 +44,8 @@ final class Load {
                         }
                     } catch (Exception e) {
                         if (errors.getAndIncrement() == 0) {
-                            firstError.set(1);
-                            System.err.println("first failed request: " + e);
+                            System.err.println("first failed request:");
+                            e.printStackTrace();
                         }
                     }
                     latencies[n] = System.nanoTime() - began;

@@ -3,6 +3,7 @@ package nl.learningcommunities.registration.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.SQLTransientException;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -56,9 +57,9 @@ final class Transactor {
                         + " written: " + describe(e.cause), e.cause, true);
             } catch (SQLException e) {
                 last = e;
-                boolean deadConnection = !(e instanceof NoConnection) && connectionLost(e)
-                        && connectionRetries < CONNECTION_RETRIES;
-                if (!(retryable(e) || deadConnection) || attempt == attempts) {
+                boolean noConnection = e instanceof NoConnection;
+                boolean deadConnection = !noConnection && connectionLost(e) && connectionRetries < CONNECTION_RETRIES;
+                if (!((!noConnection && retryable(e)) || deadConnection) || attempt == attempts) {
                     break;
                 }
                 if (deadConnection) {
@@ -182,8 +183,17 @@ final class Transactor {
         return false;
     }
 
+    /**
+     * @return whether the transaction may succeed when run again: a deadlock, a serialization failure or a lock
+     *         time-out, by SQL state or by the vendor's code, or any refusal the driver calls transient (JDBC's
+     *         {@link SQLTransientException}, such as H2's "concurrent update" of a row another transaction changed),
+     *         except a connection that could not be had, which the pool already waited for
+     */
     static boolean retryable(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientException && !(t instanceof SQLTransientConnectionException)) {
+                return true;
+            }
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState() == null ? "" : sql.getSQLState();
                 int code = sql.getErrorCode();

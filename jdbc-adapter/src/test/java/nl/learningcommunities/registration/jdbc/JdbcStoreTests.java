@@ -186,6 +186,29 @@ abstract class JdbcStoreTests extends RegistrationStoreContract {
     }
 
     @Test
+    void a_statement_the_database_refuses_for_now_is_tried_again_and_the_registration_goes_through() {
+        Event event = meeting("transient", 5).build();
+        engine.events().publish(event);
+        AtomicInteger refusals = new AtomicInteger();
+        JdbcStorage flaky = JdbcStorage.builder(failing(pool("transient"), (method, args, connection) -> {
+            if (method.equals("prepareStatement") && args[0] instanceof String sql && sql.startsWith("INSERT INTO")
+                    && sql.contains("registrations") && refusals.get() < 2) {
+                refusals.incrementAndGet();
+                // what H2 says when another transaction changed the same row: "may succeed when retried"
+                throw new java.sql.SQLTransientException("Concurrent update in table REGISTRATIONS", "90131", 90131);
+            }
+        })).tablePrefix(prefix).historyTable(history).build();
+
+        RegistrationOutcome outcome = engineOn(new Storage(flaky, flaky)).registrations()
+                .register(registration(event.id(), 1));
+
+        assertThat(refusals).hasValue(2);
+        assertThat(outcome).isInstanceOf(RegistrationOutcome.Confirmed.class);
+        assertThat(engine.organising().list(RegistrationQuery.all(event.id()))).hasSize(1);
+        assertThat(engine.events().counts(event.id()).confirmed()).isEqualTo(1);
+    }
+
+    @Test
     void a_connection_that_fails_to_close_after_its_commit_does_not_run_the_work_again() {
         Event event = meeting("close-fails", 5).build();
         engine.events().publish(event);
