@@ -22,8 +22,9 @@ import nl.learningcommunities.registration.booking.StoreResult;
  * and everyone else of the finished batch gets their own result. A lane that empties is dropped.
  *
  * <p>A batch is not closed when it is formed: once its transaction holds the event's lock, it takes in whoever
- * queued meanwhile, up to the bound ({@link TopUp}). While another node's transaction holds the lock, this node's
- * next batch waits for it and grows, rather than leaving its arrivals for the transaction after.
+ * queued meanwhile, up to the bound ({@link TopUp}); so does a leader that started alone. While another node's
+ * transaction holds the lock, this node's next batch waits for it and grows, rather than leaving its arrivals for
+ * the transaction after.
  *
  * <p>Thread-safe.
  */

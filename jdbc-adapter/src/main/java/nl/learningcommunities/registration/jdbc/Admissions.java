@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,8 @@ import nl.learningcommunities.registration.rule.Reason;
  * that transaction. The simple ones (one registrant claiming a seat) take the short path: one conditional update
  * of the event's ledger claims the seat. With batching on, simple admissions for the same event that arrive while
  * a transaction for that event runs on this node are admitted together by the next one ({@link AdmissionQueue},
- * {@link BatchAdmission}); a batch of one takes the short path as before.
+ * {@link BatchAdmission}). A registrant who finds the lane idle takes the short path at once, and once its claim
+ * holds the ledger row takes in, as a batch does, whoever queued meanwhile.
  *
  * <p>When a batch's transaction fails — any exception, including a commit whose reply was lost — or asks for it,
  * each of its registrants is admitted again on its own, so that nobody gets another's error. A registrant whose
@@ -109,7 +111,7 @@ final class Admissions {
     /** Admits a batch of simple admissions for one event (see {@link AdmissionQueue.Admitter}). */
     private List<Object> together(List<Admission> batch, AdmissionQueue.TopUp topUp) {
         if (batch.size() == 1) {
-            return List.of(outcome(batch.get(0), false));
+            return lone(batch.get(0), topUp);
         }
         String eventId = batch.get(0).eventId();
         BatchAdmission work = new BatchAdmission(tables, rows, outbox, dialect, batch, topUp);
@@ -128,6 +130,92 @@ final class Admissions {
             return oneByOne(work.admissions());
         }
         return new ArrayList<>(outcome.results());
+    }
+
+    /**
+     * A registrant who found the event's lane idle: the short path ({@link #claim}), at once. Once its claim holds
+     * the event's ledger row — after waiting for another node's transaction, say — it takes in whoever queued on
+     * this node meanwhile and admits them in the same transaction, as a batch would; so no turn on the row serves
+     * one registrant while others wait for it here. Without contention nobody has queued, and nothing changes.
+     *
+     * <p>The ones taken in are admitted behind a savepoint: when they must go one by one instead (an organisation
+     * limit, a unique key that refused one), the transaction rolls back to it, commits the lone registrant, and
+     * admits them each on its own. When the transaction fails, a lone registrant alone gets its error as before;
+     * with others taken in, each is admitted again on its own.
+     */
+    private List<Object> lone(Admission admission, AdmissionQueue.TopUp topUp) {
+        List<Admission> taken = new ArrayList<>();
+        LoneAdmission work = new LoneAdmission(admission, () -> {
+            List<Admission> more = topUp.take();
+            taken.addAll(more);
+            return more;
+        }, taken);
+        LoneAdmission.Outcome outcome;
+        try {
+            outcome = transactor.inTransaction("registering for " + admission.eventId(), work);
+        } catch (RuntimeException e) {
+            if (taken.isEmpty()) {
+                return List.of(e);
+            }
+            LOG.debug("a registrant and the {} taken in for {} failed together; admitting each on its own",
+                    taken.size(), admission.eventId(), e);
+            List<Admission> all = new ArrayList<>(List.of(admission));
+            all.addAll(taken);
+            return oneByOne(all);
+        }
+        List<Object> outcomes = new ArrayList<>(List.of(outcome.own()));
+        if (outcome.rest().isPresent()) {
+            outcomes.addAll(outcome.rest().get());
+        } else {
+            outcomes.addAll(oneByOne(List.copyOf(taken)));
+        }
+        return outcomes;
+    }
+
+    /** The lone registrant's transaction: its claim, then whoever it took in, behind a savepoint. */
+    private final class LoneAdmission implements Transactor.Work<LoneAdmission.Outcome> {
+
+        /**
+         * @param own  the lone registrant's result
+         * @param rest the results of those taken in, in order; empty when they must be admitted each on its own
+         */
+        record Outcome(StoreResult own, Optional<List<StoreResult>> rest) {
+        }
+
+        private final Admission admission;
+        private final AdmissionQueue.TopUp topUp;
+        private final List<Admission> taken;
+
+        LoneAdmission(Admission admission, AdmissionQueue.TopUp topUp, List<Admission> taken) {
+            this.admission = admission;
+            this.topUp = topUp;
+            this.taken = taken;
+        }
+
+        @Override
+        public boolean commit(Outcome outcome) {
+            return outcome.own() instanceof StoreResult.Done;
+        }
+
+        @Override
+        public Outcome run(Connection c) throws SQLException {
+            StoreResult own = claim(c, admission);
+            if (!(own instanceof StoreResult.Done)) {
+                return new Outcome(own, Optional.empty());
+            }
+            topUp.take();
+            if (taken.isEmpty()) {
+                return new Outcome(own, Optional.of(List.of()));
+            }
+            Savepoint savepoint = c.setSavepoint();
+            BatchAdmission rest = new BatchAdmission(tables, rows, outbox, dialect, List.copyOf(taken), topUp);
+            BatchAdmission.Outcome outcome = rest.run(c);
+            if (outcome.oneByOne().isPresent()) {
+                c.rollback(savepoint);
+                return new Outcome(own, Optional.empty());
+            }
+            return new Outcome(own, Optional.of(outcome.results()));
+        }
     }
 
     private List<Object> oneByOne(List<Admission> batch) {

@@ -26,7 +26,8 @@ import nl.learningcommunities.registration.event.EventCatalogue;
  * Application nodes on one database for the batching tests, each a {@link JdbcStorage} on a pool of its own whose
  * statements on the event's ledger wait at a gate; and the rush: {@value #THREADS} registrants at once, spread
  * over the nodes, let through once every one of them is held at a gate or queued behind a registrant who is. Each
- * node then runs the same batches on every run: the registrant at its gate alone, then everyone who queued.
+ * node then runs the same batch on every run: the registrant at its gate, who takes in everyone who queued behind
+ * it once its claim has the ledger row.
  */
 final class GatedNodes {
 

@@ -62,7 +62,7 @@ final class TappedDataSource {
      * opens, counting who waits at it. Closed when made.
      */
     static final class Gate implements Tap {
-        private final java.util.function.Predicate<String> picks;
+        private final java.util.function.Predicate<Call> holds;
         private final CountDownLatch open = new CountDownLatch(1);
         private final AtomicInteger waiting = new AtomicInteger();
 
@@ -72,13 +72,22 @@ final class TappedDataSource {
 
         /** @param picks which statements, by their SQL, wait at the gate when prepared */
         Gate(java.util.function.Predicate<String> picks) {
-            this.picks = picks;
+            this.holds = call -> call.method.equals("prepareStatement") && call.sql != null && picks.test(call.sql);
+        }
+
+        /** @param byCall unused: tells this constructor from the one by SQL, whose erasure is the same */
+        private Gate(java.util.function.Predicate<Call> holds, Void byCall) {
+            this.holds = holds;
+        }
+
+        /** @return a gate that holds every commit until it opens */
+        static Gate atCommit() {
+            return new Gate(call -> call.method.equals("commit"), null);
         }
 
         @Override
         public void before(Call call) throws SQLException {
-            if (open.getCount() == 0 || !call.method.equals("prepareStatement") || call.sql == null
-                    || !picks.test(call.sql)) {
+            if (open.getCount() == 0 || !holds.test(call)) {
                 return;
             }
             waiting.incrementAndGet();
