@@ -119,24 +119,18 @@ abstract class JdbcBatchingTests {
             lock.before(call);
         });
         node.gate().open();
-        ExecutorService threads = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<RegistrationOutcome>> registrants = new ArrayList<>();
-            registrants.add(threads.submit(() -> node.engine().registrations().register(registration(event.id(), 0))));
-            await().atMost(Duration.ofMinutes(1)).until(() -> commit.waiting() == 1);
+        try (Arrivals arrivals = new Arrivals(node)) {
+            arrivals.arrive(registration(event.id(), 0), () -> commit.waiting() == 1);
             for (int t = 1; t <= 2; t++) {
-                queue(threads, registrants, node, event, t, t);
+                arrivals.queue(registration(event.id(), t), t);
             }
             commit.open();
             await().atMost(Duration.ofMinutes(1)).until(() -> lock.waiting() == 1);
             for (int t = 3; t <= 6; t++) {
-                queue(threads, registrants, node, event, t, t - 2);
+                arrivals.queue(registration(event.id(), t), t - 2);
             }
             lock.open();
-            List<RegistrationOutcome> outcomes = new ArrayList<>();
-            for (Future<RegistrationOutcome> registrant : registrants) {
-                outcomes.add(registrant.get(2, TimeUnit.MINUTES));
-            }
+            List<RegistrationOutcome> outcomes = arrivals.outcomes();
 
             assertThat(node.batches()).as("the first alone, then two and the four who queued as they waited")
                     .isEqualTo(new AdmissionQueue.Stats(2, 7, 6));
@@ -147,8 +141,6 @@ abstract class JdbcBatchingTests {
             assertThat(stored).extracting(Registration::id).containsExactlyInAnyOrderElementsOf(admitted(outcomes));
             assertEachIsStoredWhole(stored);
             assertTheNextRegistrantIsNextInLine(event, 4);
-        } finally {
-            threads.shutdownNow();
         }
     }
 
@@ -159,19 +151,13 @@ abstract class JdbcBatchingTests {
         TappedDataSource.Gate claim = new TappedDataSource.Gate(sql -> sql.contains("SET taken = taken + 1"));
         Node node = nodes.node("lone", 64, claim);
         node.gate().open();
-        ExecutorService threads = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<RegistrationOutcome>> registrants = new ArrayList<>();
-            registrants.add(threads.submit(() -> node.engine().registrations().register(registration(event.id(), 0))));
-            await().atMost(Duration.ofMinutes(1)).until(() -> claim.waiting() == 1);
+        try (Arrivals arrivals = new Arrivals(node)) {
+            arrivals.arrive(registration(event.id(), 0), () -> claim.waiting() == 1);
             for (int t = 1; t <= 3; t++) {
-                queue(threads, registrants, node, event, t, t);
+                arrivals.queue(registration(event.id(), t), t);
             }
             claim.open();
-            List<RegistrationOutcome> outcomes = new ArrayList<>();
-            for (Future<RegistrationOutcome> registrant : registrants) {
-                outcomes.add(registrant.get(2, TimeUnit.MINUTES));
-            }
+            List<RegistrationOutcome> outcomes = arrivals.outcomes();
 
             assertThat(node.batches()).as("one transaction for the four").isEqualTo(new AdmissionQueue.Stats(1, 4, 4));
             assertThat(outcomes.subList(0, 2)).allMatch(RegistrationOutcome.Confirmed.class::isInstance);
@@ -181,8 +167,6 @@ abstract class JdbcBatchingTests {
             assertThat(stored).extracting(Registration::id).containsExactlyInAnyOrderElementsOf(admitted(outcomes));
             assertEachIsStoredWhole(stored);
             assertTheNextRegistrantIsNextInLine(event, 3);
-        } finally {
-            threads.shutdownNow();
         }
     }
 
@@ -194,23 +178,13 @@ abstract class JdbcBatchingTests {
                 && sql.contains(prefix + "seat_ledger"));
         Node node = nodes.node("limited", 64, claim);
         node.gate().open();
-        ExecutorService threads = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<RegistrationOutcome>> registrants = new ArrayList<>();
-            registrants.add(threads.submit(() -> node.engine().registrations()
-                    .register(fromOrganisation(event, 0, "Hogeschool Zuid"))));
-            await().atMost(Duration.ofMinutes(1)).until(() -> claim.waiting() == 1);
+        try (Arrivals arrivals = new Arrivals(node)) {
+            arrivals.arrive(fromOrganisation(event, 0, "Hogeschool Zuid"), () -> claim.waiting() == 1);
             for (int t = 1; t <= 3; t++) {
-                int n = t;
-                registrants.add(threads.submit(() -> node.engine().registrations()
-                        .register(fromOrganisation(event, n, n < 3 ? "Hogeschool Zuid" : "ROC Noord"))));
-                await().atMost(Duration.ofMinutes(1)).until(() -> node.storage().admissionsWaiting(event.id()) == n);
+                arrivals.queue(fromOrganisation(event, t, t < 3 ? "Hogeschool Zuid" : "ROC Noord"), t);
             }
             claim.open();
-            List<RegistrationOutcome> outcomes = new ArrayList<>();
-            for (Future<RegistrationOutcome> registrant : registrants) {
-                outcomes.add(registrant.get(2, TimeUnit.MINUTES));
-            }
+            List<RegistrationOutcome> outcomes = arrivals.outcomes();
 
             assertThat(node.batches()).as("the three were taken in, then admitted each on their own")
                     .isEqualTo(new AdmissionQueue.Stats(1, 4, 4));
@@ -222,16 +196,43 @@ abstract class JdbcBatchingTests {
             assertThat(stored).extracting(Registration::id).containsExactlyInAnyOrderElementsOf(admitted(outcomes));
             assertEachIsStoredWhole(stored);
             assertThat(engine.events().counts(event.id()).confirmed()).isEqualTo(3);
-        } finally {
-            threads.shutdownNow();
         }
     }
 
-    /** Registers registrant {@code t} on the node and waits until it is the {@code nth} queued there. */
-    private static void queue(ExecutorService threads, List<Future<RegistrationOutcome>> registrants, Node node,
-                              Event event, int t, int nth) {
-        registrants.add(threads.submit(() -> node.engine().registrations().register(registration(event.id(), t))));
-        await().atMost(Duration.ofMinutes(1)).until(() -> node.storage().admissionsWaiting(event.id()) == nth);
+    /** Registrants arriving on one node one after another, each on a thread of its own. */
+    private static final class Arrivals implements AutoCloseable {
+        private final ExecutorService threads = Executors.newFixedThreadPool(8);
+        private final List<Future<RegistrationOutcome>> registrants = new ArrayList<>();
+        private final Node node;
+
+        Arrivals(Node node) {
+            this.node = node;
+        }
+
+        /** Starts a registrant and waits until {@code until} holds. */
+        void arrive(RegisterCommand command, java.util.concurrent.Callable<Boolean> until) {
+            registrants.add(threads.submit(() -> node.engine().registrations().register(command)));
+            await().atMost(Duration.ofMinutes(1)).until(until);
+        }
+
+        /** Starts a registrant and waits until it is the {@code nth} queued for its event on the node. */
+        void queue(RegisterCommand command, int nth) {
+            arrive(command, () -> node.storage().admissionsWaiting(command.eventId()) == nth);
+        }
+
+        /** @return the outcomes, in the order the registrants arrived */
+        List<RegistrationOutcome> outcomes() throws Exception {
+            List<RegistrationOutcome> outcomes = new ArrayList<>();
+            for (Future<RegistrationOutcome> registrant : registrants) {
+                outcomes.add(registrant.get(2, TimeUnit.MINUTES));
+            }
+            return outcomes;
+        }
+
+        @Override
+        public void close() {
+            threads.shutdownNow();
+        }
     }
 
     @Test
