@@ -2,7 +2,6 @@ package nl.learningcommunities.registration.booking;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,12 +28,13 @@ import nl.learningcommunities.registration.token.AccessToken;
 public final class Seating {
 
     private final SeatBook book;
-    private final Map<UUID, Optional<Registration>> before = new LinkedHashMap<>();
-    private final Map<UUID, Registration> after = new LinkedHashMap<>();
-    private final Map<UUID, Long> placesInLine = new LinkedHashMap<>();
+    private final BookChanges changes;
+    private final SessionSeats sessions;
 
     private Seating(SeatBook book) {
         this.book = book;
+        this.changes = new BookChanges(book);
+        this.sessions = new SessionSeats(book, changes);
     }
 
     /**
@@ -95,7 +95,7 @@ public final class Seating {
      */
     public static Registration queued(Registration draft, StatusChange change, long position) {
         return draft.moveTo(RegistrationStatus.WAITLISTED, OptionalLong.of(position), Optional.empty(),
-                requested(draft.sessions()), retarget(change, draft, RegistrationStatus.WAITLISTED));
+                SessionSeats.requested(draft.sessions()), retarget(change, draft, RegistrationStatus.WAITLISTED));
     }
 
     // ---------------------------------------------------------------- operations
@@ -118,9 +118,9 @@ public final class Seating {
         }
         book.plan(plan);
         Seating work = new Seating(book);
-        work.refillSessions(plan.sessionCapacities().keySet());
+        work.sessions.refill(plan.sessionCapacities().keySet());
         work.refillEvent(now);
-        return work.done();
+        return work.changes.done();
     }
 
     /**
@@ -169,17 +169,17 @@ public final class Seating {
         Seating work = new Seating(book);
         StatusChange first = admission.change();
         for (Registration draft : drafts) {
-            work.saveNew(switch (decision) {
+            work.changes.saveNew(switch (decision) {
                 case SEAT -> work.seat(draft, first);
                 case WAIT -> work.enqueue(draft, first);
                 default -> draft.moveTo(draft.status(), OptionalLong.empty(), Optional.empty(), draft.sessions(),
                         retarget(first, draft, draft.status()));
             });
             if (decision == Decision.WAIT) {
-                work.placesInLine.put(draft.id(), (long) book.waitingWithoutOffer());
+                work.changes.placeInLine(draft.id(), (long) book.waitingWithoutOffer());
             }
         }
-        return work.done();
+        return work.changes.done();
     }
 
     /**
@@ -202,8 +202,8 @@ public final class Seating {
             return refused("capacity.full", null);
         }
         Seating work = new Seating(book);
-        work.save(decision == Decision.SEAT ? work.seat(current, change) : work.enqueue(current, change));
-        return work.done();
+        work.changes.save(decision == Decision.SEAT ? work.seat(current, change) : work.enqueue(current, change));
+        return work.changes.done();
     }
 
     /**
@@ -227,30 +227,30 @@ public final class Seating {
         switch (to) {
             case CANCELLED, REJECTED -> {
                 Set<String> touched = work.release(current);
-                work.save(current.moveTo(to, OptionalLong.empty(), Optional.empty(), requested(current.sessions()),
-                        line));
-                work.refillSessions(touched);
+                work.changes.save(current.moveTo(to, OptionalLong.empty(), Optional.empty(),
+                        SessionSeats.requested(current.sessions()), line));
+                work.sessions.refill(touched);
                 work.refillEvent(change.at());
             }
             case PENDING_APPROVAL -> {
                 if (current.status() != RegistrationStatus.PENDING_VERIFICATION) {
                     return new StoreResult.Conflict(Optional.of(current));
                 }
-                work.save(current.moveTo(to, OptionalLong.empty(), Optional.empty(), current.sessions(), line));
+                work.changes.save(current.moveTo(to, OptionalLong.empty(), Optional.empty(), current.sessions(), line));
             }
             case CONFIRMED -> {
                 boolean offerStands = current.offerExpiresAt().map(change.at()::isBefore).orElse(false);
                 if (!offerStands) {
                     return new StoreResult.Conflict(Optional.of(current));
                 }
-                work.save(current.moveTo(to, OptionalLong.empty(), Optional.empty(),
-                        work.claimSessions(current.id(), current.sessions()), line));
+                work.changes.save(current.moveTo(to, OptionalLong.empty(), Optional.empty(),
+                        work.sessions.claim(current.id(), current.sessions()), line));
             }
             default -> {
                 return new StoreResult.Conflict(Optional.of(current));
             }
         }
-        return work.done();
+        return work.changes.done();
     }
 
     /**
@@ -274,7 +274,7 @@ public final class Seating {
                 if (capacity.isPresent() && book.seatsTaken() >= capacity.getAsInt()) {
                     book.plan(book.plan().withCapacity(OptionalInt.of(book.seatsTaken() + 1)));
                 }
-                work.save(work.seat(current, line));
+                work.changes.save(work.seat(current, line));
             }
             case WAITLISTED -> {
                 if (current.status() != RegistrationStatus.CONFIRMED) {
@@ -287,13 +287,13 @@ public final class Seating {
                     return refused("waitlist.nobody-waiting", null);
                 }
                 Set<String> touched = work.release(current);
-                work.save(work.enqueue(current, line));
-                work.refillSessions(touched);
+                work.changes.save(work.enqueue(current, line));
+                work.sessions.refill(touched);
                 work.refillEvent(change.at());
             }
             default -> throw new IllegalArgumentException("a move goes to CONFIRMED or WAITLISTED, not " + change.to());
         }
-        return work.done();
+        return work.changes.done();
     }
 
     /**
@@ -318,7 +318,7 @@ public final class Seating {
                 kept.add(choice);
             } else {
                 dropped.add(choice.sessionId());
-                work.releaseSession(choice);
+                work.sessions.release(choice);
             }
         }
         for (String sessionId : sessionIds) {
@@ -327,10 +327,10 @@ public final class Seating {
             }
         }
         List<SessionChoice> placed = current.status() == RegistrationStatus.CONFIRMED
-                ? work.claimSessions(current.id(), kept) : kept;
-        work.save(current.withSessions(placed, now));
-        work.refillSessions(dropped);
-        return work.done();
+                ? work.sessions.claim(current.id(), kept) : kept;
+        work.changes.save(current.withSessions(placed, now));
+        work.sessions.refill(dropped);
+        return work.changes.done();
     }
 
     /**
@@ -366,8 +366,8 @@ public final class Seating {
             return refused("organisation.limit", "organisation", String.valueOf(limit.getAsInt()));
         }
         Seating work = new Seating(book);
-        work.save(updated);
-        return work.done();
+        work.changes.save(updated);
+        return work.changes.done();
     }
 
     /**
@@ -380,18 +380,18 @@ public final class Seating {
     public static StoreResult.Done refill(SeatBook book, Instant now) {
         Seating work = new Seating(book);
         for (UUID id : book.offered()) {
-            Registration offered = work.current(id);
+            Registration offered = work.changes.current(id);
             if (!offered.offerExpiresAt().orElseThrow().isAfter(now)) {
                 work.release(offered);
-                work.save(offered.moveTo(RegistrationStatus.CANCELLED, OptionalLong.empty(), Optional.empty(),
-                        requested(offered.sessions()), new StatusChange(Optional.of(offered.status()),
+                work.changes.save(offered.moveTo(RegistrationStatus.CANCELLED, OptionalLong.empty(), Optional.empty(),
+                        SessionSeats.requested(offered.sessions()), new StatusChange(Optional.of(offered.status()),
                                 RegistrationStatus.CANCELLED, now, StatusChange.SYSTEM, "offer-expired",
                                 Optional.empty())));
             }
         }
-        work.refillSessions(book.plan().sessionCapacities().keySet());
+        work.sessions.refill(book.plan().sessionCapacities().keySet());
         work.refillEvent(now);
-        return work.done();
+        return work.changes.done();
     }
 
     // ---------------------------------------------------------------- the rules
@@ -407,36 +407,10 @@ public final class Seating {
         return book.plan().waitingList() ? Decision.WAIT : Decision.FULL;
     }
 
-    private Registration current(UUID id) {
-        Registration pending = after.get(id);
-        return pending != null ? pending : book.find(id).orElseThrow(
-                () -> new IllegalStateException("registration " + id + " vanished from its event's book"));
-    }
-
-    private void saveNew(Registration registration) {
-        before.put(registration.id(), Optional.empty());
-        book.write(Optional.empty(), registration);
-        after.put(registration.id(), registration);
-    }
-
-    private void save(Registration registration) {
-        UUID id = registration.id();
-        Optional<Registration> previous = after.containsKey(id) ? Optional.of(after.get(id)) : book.find(id);
-        before.putIfAbsent(id, previous);
-        book.write(previous, registration);
-        after.put(id, registration);
-    }
-
-    private StoreResult.Done done() {
-        List<Change> changes = new ArrayList<>();
-        after.forEach((id, state) -> changes.add(new Change(before.get(id), state)));
-        return new StoreResult.Done(changes, placesInLine);
-    }
-
     private Registration seat(Registration registration, StatusChange change) {
         book.seatsTaken(book.seatsTaken() + 1);
         return registration.moveTo(RegistrationStatus.CONFIRMED, OptionalLong.empty(), Optional.empty(),
-                claimSessions(registration.id(), registration.sessions()),
+                sessions.claim(registration.id(), registration.sessions()),
                 retarget(change, registration, RegistrationStatus.CONFIRMED));
     }
 
@@ -444,40 +418,14 @@ public final class Seating {
         long position = book.lastPosition() + 1;
         book.lastPosition(position);
         return registration.moveTo(RegistrationStatus.WAITLISTED, OptionalLong.of(position), Optional.empty(),
-                requested(registration.sessions()), retarget(change, registration, RegistrationStatus.WAITLISTED));
+                SessionSeats.requested(registration.sessions()),
+                retarget(change, registration, RegistrationStatus.WAITLISTED));
     }
 
     private static StatusChange retarget(StatusChange change, Registration registration, RegistrationStatus to) {
         boolean isNew = registration.history().isEmpty();
         return new StatusChange(isNew ? Optional.empty() : Optional.of(registration.status()), to, change.at(),
                 change.actor(), change.reason(), change.note());
-    }
-
-    private List<SessionChoice> claimSessions(UUID id, List<SessionChoice> choices) {
-        List<SessionChoice> placed = new ArrayList<>();
-        for (SessionChoice choice : choices) {
-            if (choice.placement() != SessionChoice.Placement.REQUESTED) {
-                placed.add(choice);
-                continue;
-            }
-            String sessionId = choice.sessionId();
-            OptionalInt capacity = book.plan().sessionCapacities().getOrDefault(sessionId, OptionalInt.empty());
-            int seated = book.sessionSeated(sessionId);
-            if (capacity.isEmpty()
-                    || (book.firstWaitingInSession(sessionId).isEmpty() && seated < capacity.getAsInt())) {
-                book.sessionSeated(sessionId, seated + 1);
-                placed.add(new SessionChoice(sessionId, SessionChoice.Placement.SEATED, OptionalLong.empty()));
-            } else {
-                long position = book.sessionLastPosition(sessionId) + 1;
-                book.sessionLastPosition(sessionId, position);
-                placed.add(new SessionChoice(sessionId, SessionChoice.Placement.WAITLISTED, OptionalLong.of(position)));
-            }
-        }
-        return placed;
-    }
-
-    private static List<SessionChoice> requested(List<SessionChoice> choices) {
-        return choices.stream().map(c -> SessionChoice.requested(c.sessionId())).toList();
     }
 
     /** Releases the event seat and every session seat; returns the sessions touched. */
@@ -487,36 +435,10 @@ public final class Seating {
         }
         Set<String> touched = new LinkedHashSet<>();
         for (SessionChoice choice : registration.sessions()) {
-            releaseSession(choice);
+            sessions.release(choice);
             touched.add(choice.sessionId());
         }
         return touched;
-    }
-
-    private void releaseSession(SessionChoice choice) {
-        if (choice.placement() == SessionChoice.Placement.SEATED) {
-            book.sessionSeated(choice.sessionId(), book.sessionSeated(choice.sessionId()) - 1);
-        }
-    }
-
-    private void refillSessions(Collection<String> sessionIds) {
-        for (String sessionId : sessionIds) {
-            OptionalInt capacity = book.plan().sessionCapacities().getOrDefault(sessionId, OptionalInt.empty());
-            while (capacity.isEmpty() || book.sessionSeated(sessionId) < capacity.getAsInt()) {
-                Optional<UUID> first = book.firstWaitingInSession(sessionId);
-                if (first.isEmpty()) {
-                    break;
-                }
-                book.sessionSeated(sessionId, book.sessionSeated(sessionId) + 1);
-                Registration waiting = current(first.get());
-                List<SessionChoice> choices = waiting.sessions().stream()
-                        .map(c -> c.sessionId().equals(sessionId)
-                                ? new SessionChoice(sessionId, SessionChoice.Placement.SEATED, OptionalLong.empty())
-                                : c)
-                        .toList();
-                save(waiting.withSessions(choices, waiting.updatedAt()));
-            }
-        }
     }
 
     private void refillEvent(Instant now) {
@@ -528,15 +450,15 @@ public final class Seating {
                 break;
             }
             book.seatsTaken(book.seatsTaken() + 1);
-            Registration waiting = current(first.get());
+            Registration waiting = changes.current(first.get());
             if (promotion.mode() == Promotion.Mode.OFFER) {
-                save(waiting.moveTo(RegistrationStatus.WAITLISTED, waiting.waitlistPosition(),
+                changes.save(waiting.moveTo(RegistrationStatus.WAITLISTED, waiting.waitlistPosition(),
                         Optional.of(now.plus(promotion.offerValidity())), waiting.sessions(),
                         new StatusChange(Optional.of(RegistrationStatus.WAITLISTED), RegistrationStatus.WAITLISTED,
                                 now, StatusChange.SYSTEM, "offer-made", Optional.empty())));
             } else {
-                save(waiting.moveTo(RegistrationStatus.CONFIRMED, OptionalLong.empty(), Optional.empty(),
-                        claimSessions(waiting.id(), waiting.sessions()),
+                changes.save(waiting.moveTo(RegistrationStatus.CONFIRMED, OptionalLong.empty(), Optional.empty(),
+                        sessions.claim(waiting.id(), waiting.sessions()),
                         new StatusChange(Optional.of(RegistrationStatus.WAITLISTED), RegistrationStatus.CONFIRMED,
                                 now, StatusChange.SYSTEM, "promoted", Optional.empty())));
             }
