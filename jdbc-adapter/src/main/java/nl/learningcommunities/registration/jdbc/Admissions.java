@@ -237,12 +237,14 @@ final class Admissions {
 
     /**
      * A registrant of a batch that was not admitted together, on its own. When that batch committed after all
-     * (its commit's reply was lost), the registrant's own registration holds its address: the refusal as a
-     * duplicate then finds the registration stored under its id, and answers it instead.
+     * (its commit's reply was lost), the registrant's own registration is stored already — and admitting it again
+     * may be refused for what the batch itself did: its address taken, the last seat gone, the event closed since.
+     * Any answer but a stored registration therefore looks for the registration under its id (the draft's, never
+     * anyone else's), and answers that instead.
      */
     private StoreResult again(Admission admission) {
         StoreResult result = alone(admission);
-        if (result instanceof StoreResult.Refused refused && refused.reason().code().equals("registration.duplicate")) {
+        if (!(result instanceof StoreResult.Done)) {
             UUID id = admission.drafts().get(0).id();
             Optional<Registration> stored = transactor.inTransaction("reading registration " + id,
                     c -> rows.load(c, id));

@@ -199,6 +199,63 @@ abstract class JdbcBatchingTests {
         }
     }
 
+    @Test
+    void a_repeat_among_those_a_lone_registrant_took_in_is_refused_alone_and_the_others_keep_their_seats()
+            throws Exception {
+        Event event = publish(meeting("lone-repeat", 3).build());
+        assertThat(engine.registrations().register(withAddress(event, 900, "al.bezet@hogeschool.example.org")))
+                .isInstanceOf(RegistrationOutcome.Confirmed.class);
+        TappedDataSource.Gate claim = new TappedDataSource.Gate(sql -> sql.contains("SET taken = taken + 1"));
+        TappedDataSource.Tap blind = blindDuplicateCheck();
+        Node node = nodes.node("lone-repeat", 64, call -> {
+            claim.before(call);
+            blind.before(call);
+        });
+        node.gate().open();
+        try (Arrivals arrivals = new Arrivals(node)) {
+            arrivals.arrive(registration(event.id(), 0), () -> claim.waiting() == 1);
+            arrivals.queue(withAddress(event, 1, "al.bezet@hogeschool.example.org"), 1);
+            arrivals.queue(registration(event.id(), 2), 2);
+            claim.open();
+            List<RegistrationOutcome> outcomes = arrivals.outcomes();
+
+            assertThat(node.batches()).isEqualTo(new AdmissionQueue.Stats(1, 3, 3));
+            assertThat(outcomes.get(0)).isInstanceOf(RegistrationOutcome.Confirmed.class);
+            assertThat(refusals(outcomes.subList(1, 2))).containsExactly("registration.duplicate on email");
+            assertThat(outcomes.get(2)).as("the last seat, not a place in line: the refused batch left no trace")
+                    .isInstanceOf(RegistrationOutcome.Confirmed.class);
+            List<Registration> stored = stored(event);
+            assertThat(stored).hasSize(3).allMatch(Registration::holdsSeat);
+            assertEachIsStoredWhole(stored);
+            assertTheNextRegistrantIsNextInLine(event, 1);
+        }
+    }
+
+    @Test
+    void registrants_whose_batch_took_the_last_seats_and_lost_its_commit_reply_are_answered_with_their_seats() {
+        Event event = publish(meeting("lost-last-seats", THREADS).waitingList(false).build());
+        AtomicBoolean lost = new AtomicBoolean();
+        Node lossy = nodes.node("lossy-full", 64, call -> {
+            if (call.method.equals("commit") && call.transaction.sentRegistrationBatch
+                    && lost.compareAndSet(false, true)) {
+                call.connection.commit();
+                throw new SQLException("connection reset while reading the reply", "08006");
+            }
+        });
+
+        List<RegistrationOutcome> outcomes = nodes.rush(event, t -> registration(event.id(), t), lossy);
+
+        assertThat(lost).isTrue();
+        assertThat(outcomes).as("each admitted again finds the seat its lost commit gave it, not a full event")
+                .allMatch(RegistrationOutcome.Confirmed.class::isInstance);
+        List<Registration> stored = stored(event);
+        assertThat(stored).extracting(Registration::id).containsExactlyInAnyOrderElementsOf(admitted(outcomes));
+        assertEachIsStoredWhole(stored);
+        assertThat(engine.registrations().register(registration(event.id(), 5_000)))
+                .isInstanceOfSatisfying(RegistrationOutcome.Refused.class,
+                        r -> assertThat(r.reasons().get(0).code()).isEqualTo("capacity.full"));
+    }
+
     /** Registrants arriving on one node one after another, each on a thread of its own. */
     private static final class Arrivals implements AutoCloseable {
         private final ExecutorService threads = Executors.newFixedThreadPool(8);
@@ -295,11 +352,7 @@ abstract class JdbcBatchingTests {
     @Test
     void a_repeated_address_the_check_before_inserting_misses_is_stopped_by_the_unique_index_and_refused_alone() {
         Event event = publish(meeting("unseen-twice", 30).build());
-        TappedDataSource.Tap blind = call -> {
-            if (call.is("prepareStatement", "active_email_key IN (")) {
-                call.args[0] = ((String) call.args[0]).replace("WHERE event_id = ?", "WHERE 1 = 0 AND event_id = ?");
-            }
-        };
+        TappedDataSource.Tap blind = blindDuplicateCheck();
         Node first = nodes.node("first", 64, blind);
         Node second = nodes.node("second", 64, blind);
 
@@ -529,6 +582,18 @@ abstract class JdbcBatchingTests {
 
     private static List<Long> oneTo(long last) {
         return LongStream.rangeClosed(1, last).boxed().toList();
+    }
+
+    /**
+     * A tap that makes a batch's duplicate check find nothing (in either of its forms: the event and a list of
+     * addresses, or H2's (event, address) pairs), so that only the unique index can stop a repeated address.
+     */
+    private static TappedDataSource.Tap blindDuplicateCheck() {
+        return call -> {
+            if (call.method.equals("prepareStatement") && call.sql.startsWith("SELECT active_email_key FROM")) {
+                call.args[0] = call.sql.replace(" WHERE ", " WHERE 1 = 0 AND ");
+            }
+        };
     }
 
     private static RegisterCommand fromOrganisation(Event event, int n, String organisation) {
