@@ -2,6 +2,7 @@ package nl.learningcommunities.registration.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
 import java.util.List;
@@ -187,11 +188,13 @@ final class Transactor {
      * @return whether the transaction may succeed when run again: a deadlock, a serialization failure or a lock
      *         time-out, by SQL state or by the vendor's code, or any refusal the driver calls transient (JDBC's
      *         {@link SQLTransientException}, such as H2's "concurrent update" of a row another transaction changed),
-     *         except a connection that could not be had, which the pool already waited for
+     *         except a connection that could not be had, which the pool already waited for, and a statement that
+     *         timed out or was cancelled (a lock time-out is retried by its code)
      */
     static boolean retryable(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientException && !(t instanceof SQLTransientConnectionException)) {
+            if (t instanceof SQLTransientException && !(t instanceof SQLTransientConnectionException)
+                    && !(t instanceof SQLTimeoutException)) {
                 return true;
             }
             if (t instanceof SQLException sql) {
