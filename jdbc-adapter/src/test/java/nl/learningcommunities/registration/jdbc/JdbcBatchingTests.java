@@ -137,9 +137,7 @@ abstract class JdbcBatchingTests {
             assertThat(outcomes.subList(0, 4)).allMatch(RegistrationOutcome.Confirmed.class::isInstance);
             assertThat(outcomes.subList(4, 7)).extracting(o -> ((RegistrationOutcome.Waitlisted) o).position())
                     .containsExactly(1L, 2L, 3L);
-            List<Registration> stored = stored(event);
-            assertThat(stored).extracting(Registration::id).containsExactlyInAnyOrderElementsOf(admitted(outcomes));
-            assertEachIsStoredWhole(stored);
+            assertTheAdmittedAreStoredWhole(event, outcomes);
             assertTheNextRegistrantIsNextInLine(event, 4);
         }
     }
@@ -163,9 +161,7 @@ abstract class JdbcBatchingTests {
             assertThat(outcomes.subList(0, 2)).allMatch(RegistrationOutcome.Confirmed.class::isInstance);
             assertThat(outcomes.subList(2, 4)).extracting(o -> ((RegistrationOutcome.Waitlisted) o).position())
                     .containsExactly(1L, 2L);
-            List<Registration> stored = stored(event);
-            assertThat(stored).extracting(Registration::id).containsExactlyInAnyOrderElementsOf(admitted(outcomes));
-            assertEachIsStoredWhole(stored);
+            assertTheAdmittedAreStoredWhole(event, outcomes);
             assertTheNextRegistrantIsNextInLine(event, 3);
         }
     }
@@ -192,9 +188,7 @@ abstract class JdbcBatchingTests {
             assertThat(outcomes.get(1)).isInstanceOf(RegistrationOutcome.Confirmed.class);
             assertThat(refusals(outcomes.subList(2, 3))).containsExactly("organisation.limit on organisation");
             assertThat(outcomes.get(3)).isInstanceOf(RegistrationOutcome.Confirmed.class);
-            List<Registration> stored = stored(event);
-            assertThat(stored).extracting(Registration::id).containsExactlyInAnyOrderElementsOf(admitted(outcomes));
-            assertEachIsStoredWhole(stored);
+            assertTheAdmittedAreStoredWhole(event, outcomes);
             assertThat(engine.events().counts(event.id()).confirmed()).isEqualTo(3);
         }
     }
@@ -248,9 +242,7 @@ abstract class JdbcBatchingTests {
         assertThat(lost).isTrue();
         assertThat(outcomes).as("each admitted again finds the seat its lost commit gave it, not a full event")
                 .allMatch(RegistrationOutcome.Confirmed.class::isInstance);
-        List<Registration> stored = stored(event);
-        assertThat(stored).extracting(Registration::id).containsExactlyInAnyOrderElementsOf(admitted(outcomes));
-        assertEachIsStoredWhole(stored);
+        assertTheAdmittedAreStoredWhole(event, outcomes);
         assertThat(engine.registrations().register(registration(event.id(), 5_000)))
                 .isInstanceOfSatisfying(RegistrationOutcome.Refused.class,
                         r -> assertThat(r.reasons().get(0).code()).isEqualTo("capacity.full"));
@@ -527,6 +519,13 @@ abstract class JdbcBatchingTests {
 
     private List<Registration> stored(Event event) {
         return storage.list(RegistrationQuery.all(event.id()));
+    }
+
+    /** Everyone told they have a seat or a place in line is stored, whole, and nobody else is. */
+    private void assertTheAdmittedAreStoredWhole(Event event, List<RegistrationOutcome> outcomes) {
+        List<Registration> stored = stored(event);
+        assertThat(stored).extracting(Registration::id).containsExactlyInAnyOrderElementsOf(admitted(outcomes));
+        assertEachIsStoredWhole(stored);
     }
 
     /**
