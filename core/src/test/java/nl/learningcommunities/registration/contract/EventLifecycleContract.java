@@ -77,6 +77,7 @@ import nl.learningcommunities.registration.notification.NotificationType;
 import nl.learningcommunities.registration.notification.OutboxEntry;
 import nl.learningcommunities.registration.participant.EmailAddress;
 import nl.learningcommunities.registration.rule.Reason;
+import nl.learningcommunities.registration.testing.ForwardingEventCatalogue;
 import nl.learningcommunities.registration.testing.Mailbox;
 import nl.learningcommunities.registration.testing.MutableClock;
 
@@ -1117,13 +1118,12 @@ public abstract class EventLifecycleContract {
      * The catalogue of a node, through which a test runs something else at the moment a revision is about to be
      * stored, to make an interleaving of two nodes happen in one thread.
      */
-    private static final class InterleavingCatalogue implements EventCatalogue {
-        private final EventCatalogue catalogue;
+    private static final class InterleavingCatalogue extends ForwardingEventCatalogue {
         private final AtomicReference<Consumer<
                 BooleanSupplier>> beforeNextSave = new AtomicReference<>();
 
         InterleavingCatalogue(EventCatalogue catalogue) {
-            this.catalogue = catalogue;
+            super(catalogue);
         }
 
         /** @param meanwhile what happens before the next save is stored; it may store that save itself, once */
@@ -1132,35 +1132,15 @@ public abstract class EventLifecycleContract {
         }
 
         @Override
-        public Optional<Event> find(String eventId) {
-            return catalogue.find(eventId);
-        }
-
-        @Override
-        public List<Event> all() {
-            return catalogue.all();
-        }
-
-        @Override
-        public Optional<StoredEvent> stored(String eventId) {
-            return catalogue.stored(eventId);
-        }
-
-        @Override
-        public List<EventRevision> history(String eventId) {
-            return catalogue.history(eventId);
-        }
-
-        @Override
         public boolean save(EventRevision revision, Optional<Event> imported) {
             Consumer<BooleanSupplier> meanwhile = beforeNextSave.getAndSet(null);
             if (meanwhile == null) {
-                return catalogue.save(revision, imported);
+                return super.save(revision, imported);
             }
             Boolean[] saved = {null};
             BooleanSupplier store = () -> {
                 if (saved[0] == null) {
-                    saved[0] = catalogue.save(revision, imported);
+                    saved[0] = super.save(revision, imported);
                 }
                 return saved[0];
             };

@@ -144,16 +144,12 @@ final class Admissions {
      * with others taken in, each is admitted again on its own.
      */
     private List<Object> lone(Admission admission, AdmissionQueue.TopUp topUp) {
-        List<Admission> taken = new ArrayList<>();
-        LoneAdmission work = new LoneAdmission(admission, () -> {
-            List<Admission> more = topUp.take();
-            taken.addAll(more);
-            return more;
-        }, taken);
+        LoneAdmission work = new LoneAdmission(admission, topUp);
         LoneAdmission.Outcome outcome;
         try {
             outcome = transactor.inTransaction("registering for " + admission.eventId(), work);
         } catch (RuntimeException e) {
+            List<Admission> taken = work.taken();
             if (taken.isEmpty()) {
                 return List.of(e);
             }
@@ -167,7 +163,7 @@ final class Admissions {
         if (outcome.rest().isPresent()) {
             outcomes.addAll(outcome.rest().get());
         } else {
-            outcomes.addAll(oneByOne(List.copyOf(taken)));
+            outcomes.addAll(oneByOne(work.taken()));
         }
         return outcomes;
     }
@@ -184,12 +180,21 @@ final class Admissions {
 
         private final Admission admission;
         private final AdmissionQueue.TopUp topUp;
-        private final List<Admission> taken;
+        /** Everyone taken in so far, over every try of the transaction: each is owed an outcome. */
+        private final List<Admission> taken = new ArrayList<>();
 
-        LoneAdmission(Admission admission, AdmissionQueue.TopUp topUp, List<Admission> taken) {
+        LoneAdmission(Admission admission, AdmissionQueue.TopUp queue) {
             this.admission = admission;
-            this.topUp = topUp;
-            this.taken = taken;
+            this.topUp = () -> {
+                List<Admission> more = queue.take();
+                taken.addAll(more);
+                return more;
+            };
+        }
+
+        /** @return whoever was taken in, in the order taken */
+        List<Admission> taken() {
+            return List.copyOf(taken);
         }
 
         @Override
@@ -208,7 +213,7 @@ final class Admissions {
                 return new Outcome(own, Optional.of(List.of()));
             }
             Savepoint savepoint = c.setSavepoint();
-            BatchAdmission rest = new BatchAdmission(tables, rows, outbox, dialect, List.copyOf(taken), topUp);
+            BatchAdmission rest = new BatchAdmission(tables, rows, outbox, dialect, taken, topUp);
             BatchAdmission.Outcome outcome = rest.run(c);
             if (outcome.oneByOne().isPresent()) {
                 c.rollback(savepoint);

@@ -28,11 +28,10 @@ import com.icegreen.greenmail.util.ServerSetup;
 
 import nl.learningcommunities.registration.event.Event;
 import nl.learningcommunities.registration.event.EventCatalogue;
-import nl.learningcommunities.registration.event.EventRevision;
 import nl.learningcommunities.registration.event.OrganiserNotifications;
-import nl.learningcommunities.registration.event.StoredEvent;
 import nl.learningcommunities.registration.notification.OutboxEntry;
 import nl.learningcommunities.registration.rule.Messages;
+import nl.learningcommunities.registration.testing.ForwardingEventCatalogue;
 
 /**
  * A batch is rendered and sent in two stages that overlap: the first messages reach the server while the rest are
@@ -63,7 +62,7 @@ class PipelinedDeliveryTest {
         }
         AtomicInteger rendered = new AtomicInteger();
         AtomicBoolean waitedInVain = new AtomicBoolean();
-        EventCatalogue secondWaitsForTheFirstToArrive = new Catalogue(f.catalogue) {
+        EventCatalogue secondWaitsForTheFirstToArrive = new ForwardingEventCatalogue(f.catalogue) {
             @Override
             public Optional<Event> find(String eventId) {
                 if (rendered.incrementAndGet() == 2) {
@@ -181,40 +180,6 @@ class PipelinedDeliveryTest {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The fixture's catalogue, for a fake to override one method of. */
-    private static class Catalogue implements EventCatalogue {
-        private final EventCatalogue catalogue;
-
-        Catalogue(EventCatalogue catalogue) {
-            this.catalogue = catalogue;
-        }
-
-        @Override
-        public Optional<Event> find(String eventId) {
-            return catalogue.find(eventId);
-        }
-
-        @Override
-        public List<Event> all() {
-            return catalogue.all();
-        }
-
-        @Override
-        public Optional<StoredEvent> stored(String eventId) {
-            return catalogue.stored(eventId);
-        }
-
-        @Override
-        public List<EventRevision> history(String eventId) {
-            return catalogue.history(eventId);
-        }
-
-        @Override
-        public boolean save(EventRevision revision, Optional<Event> imported) {
-            return catalogue.save(revision, imported);
         }
     }
 }
